@@ -1,0 +1,64 @@
+"""User-facing errors: bad specs, bad data, missing files.
+
+Every problem a user can fix is a :class:`SpecProblem` that knows the file, the
+line (where it can be known) and the key it is about, and formats itself as one
+line. Library code raises :class:`SlidekitError` carrying one or more problems;
+the CLI prints them and exits 2. Anything else that escapes is a bug.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class SpecProblem:
+    """One thing wrong with the user's input, located as precisely as we can."""
+
+    file: str
+    message: str
+    line: int | None = None
+    key: str | None = None
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        if self.key:
+            return f"{where}: {self.key}: {self.message}"
+        return f"{where}: {self.message}"
+
+
+class SlidekitError(Exception):
+    """Input the user must fix; carries every problem found, in source order."""
+
+    exit_code = 2
+
+    def __init__(self, problems: SpecProblem | list[SpecProblem]):
+        if isinstance(problems, SpecProblem):
+            problems = [problems]
+        self.problems: list[SpecProblem] = sorted(
+            problems, key=lambda p: (p.file, p.line if p.line is not None else 0)
+        )
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def describe_value(value: object) -> str:
+    """Name what the user wrote, briefly, for 'expected X; found Y' messages."""
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a boolean)"
+    if isinstance(value, dict):
+        keys = ", ".join(str(k) for k in list(value)[:5])
+        return f"a mapping ({keys})" if keys else "an empty mapping"
+    if isinstance(value, list):
+        return f"a list of {len(value)}" if value else "an empty list"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "...'"
+
+
+class DataError(Exception):
+    """A problem with a data file, not yet tied to the spec line that named the file.
+
+    The stage that knows which spec key asked for the data turns it into a
+    :class:`SpecProblem` (see ``slidekit.plan.resolve``).
+    """

@@ -1,0 +1,256 @@
+"""Load a spec file: YAML with line numbers, validated into :class:`DeckSpec`.
+
+Every validation error is mapped back to the YAML line it is about and worded
+as "expected X; found Y"; all of them are reported at once.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from slidekit.errors import SlidekitError, SpecProblem, describe_value
+from slidekit.spec.models import SLIDE_KINDS, DeckSpec
+from slidekit.spec.yaml_source import YamlSource, load_yaml
+
+
+@dataclass(frozen=True)
+class LoadedSpec:
+    """A validated spec with where it came from (for relative paths and error lines)."""
+
+    spec: DeckSpec
+    source: YamlSource
+    path: Path
+
+    @property
+    def folder(self) -> Path:
+        return self.path.parent
+
+    @property
+    def name(self) -> str:
+        """The spec's file name as the user knows it, for error messages."""
+        return self.source.file
+
+
+def read_spec_text(path: Path, display: str) -> str:
+    """Read a spec file, turning OS errors into one clear line."""
+    if path.is_dir():
+        raise SlidekitError(SpecProblem(display, "is a folder; expected a YAML spec file"))
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise SlidekitError(SpecProblem(display, "no such file")) from None
+    except OSError as exc:
+        raise SlidekitError(SpecProblem(display, f"cannot read: {exc.strerror}")) from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise SlidekitError(
+            SpecProblem(display, f"not UTF-8 text (byte {exc.start}); save the spec as UTF-8")
+        ) from None
+
+
+def load_spec(path: str | Path, display: str | None = None) -> LoadedSpec:
+    """Read and validate the spec at ``path``.
+
+    ``display`` is how the file is named in errors (default: ``path`` as given).
+    Raises :class:`SlidekitError` listing every problem found.
+    """
+    path = Path(path)
+    display = display or str(path)
+    source = load_yaml(read_spec_text(path, display), display)
+    if source.data is None:
+        raise SlidekitError(
+            SpecProblem(display, "the spec is empty; expected a mapping with title and slides")
+        )
+    if not isinstance(source.data, dict):
+        raise SlidekitError(
+            SpecProblem(
+                display,
+                f"expected a mapping with title and slides at the top; found {describe_value(source.data)}",
+                line=source.line_of(()),
+            )
+        )
+    try:
+        spec = DeckSpec.model_validate(source.data)
+    except ValidationError as exc:
+        raise SlidekitError(validation_problems(exc, source)) from None
+    return LoadedSpec(spec=spec, source=source, path=path)
+
+
+def validation_problems(exc: ValidationError, source: YamlSource) -> list[SpecProblem]:
+    """One problem per distinct key, in the user's words, located in the YAML."""
+    grouped: dict[tuple, list[dict]] = {}
+    for error in exc.errors():
+        path, model = _user_path(error["loc"])
+        grouped.setdefault(path, []).append({**error, "model": model})
+    problems = []
+    for path, errors in grouped.items():
+        message = _message(errors, path)
+        # A missing key has no line of its own: point at the mapping that lacks it.
+        where = path[:-1] if errors[0]["type"] == "missing" else path
+        problems.append(source.problem(where, message))
+    return problems
+
+
+def _message(errors: list[dict], path: tuple) -> str:
+    error = errors[0]
+    kind = error["type"]
+    found = describe_value(error["input"])
+    if kind == "missing":
+        return f"missing required key '{path[-1]}'"
+    if kind == "extra_forbidden":
+        known = _field_names(error["model"])
+        close = difflib.get_close_matches(str(path[-1]), known, n=1, cutoff=0.6)
+        hint = f"; did you mean '{close[0]}'?" if close else f"; expected one of: {', '.join(known)}"
+        return f"unknown key '{path[-1]}'{hint}"
+    if kind == "slide_kind":
+        value = error["input"]
+        if isinstance(value, dict):
+            kinds = [k for k in SLIDE_KINDS if k in value]
+            if kinds:
+                found = "both " + " and ".join(kinds)
+            else:
+                found = f"keys {', '.join(map(str, value))}" if value else "an empty mapping"
+        return f"expected exactly one of {', '.join(SLIDE_KINDS)} (the slide's kind); found {found}"
+    if len(errors) > 1:
+        wanted = " or ".join(dict.fromkeys(_expected(e) for e in errors))
+        return f"expected {wanted}; found {found}"
+    if kind in ("path_or_mapping", "prompt_source"):
+        message = error["msg"]
+        return message if "found" in message else f"{message}; found {found}"
+    return f"expected {_expected(error)}; found {found}"
+
+
+_EXPECTED = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "list_type": "a list",
+    "dict_type": "a mapping",
+    "model_type": "a mapping",
+    "model_attributes_type": "a mapping",
+    "date_type": "a date (YYYY-MM-DD)",
+    "date_parsing": "a date (YYYY-MM-DD)",
+    "date_from_datetime_parsing": "a real date (YYYY-MM-DD)",
+    "date_from_datetime_inexact": "a date without a time (YYYY-MM-DD)",
+}
+
+
+def _expected(error: dict) -> str:
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    if kind in _EXPECTED:
+        return _EXPECTED[kind]
+    if kind == "literal_error":
+        return f"one of {ctx.get('expected', '')}".replace(" or ", ", ")
+    if kind == "too_short":
+        if ctx.get("field_type") in ("List", "Dictionary"):
+            return f"at least {ctx.get('min_length')} item(s)"
+        return "non-empty text"
+    if kind == "union_tag_invalid":
+        return f"one of {ctx.get('expected_tags')}"
+    return error["msg"][0].lower() + error["msg"][1:]
+
+
+def _user_path(loc: tuple) -> tuple[tuple, type[BaseModel] | None]:
+    """Drop pydantic's union-member labels from ``loc``; also return the innermost model.
+
+    Walks the spec's type annotations along ``loc`` so that only real keys and
+    list indexes remain (``slides[0].chart.x`` is ``slides[0].x`` to the user).
+    """
+    annotation: object = DeckSpec
+    model: type[BaseModel] | None = DeckSpec
+    path: list = []
+    for part in loc:
+        annotation = _strip_annotated(annotation)
+        members = _union_members(annotation)
+        if members is not None:
+            chosen = members.get(part)
+            if chosen is not None:
+                annotation = chosen
+                if isinstance(_strip_annotated(chosen), type) and issubclass(
+                    _strip_annotated(chosen), BaseModel
+                ):
+                    model = _strip_annotated(chosen)
+                continue
+            annotation = next(
+                (m for m in members.values() if _is_model(m)), next(iter(members.values()))
+            )
+            annotation = _strip_annotated(annotation)
+        path.append(part)
+        if _is_model(annotation):
+            model = annotation
+            field = _model_field(annotation, part)
+            annotation = field.annotation if field is not None else object
+            continue
+        args = typing.get_args(annotation)
+        origin = typing.get_origin(annotation)
+        if origin in (list, tuple) and args:
+            annotation = args[0]
+        elif origin is dict and len(args) == 2:
+            annotation = args[1]
+        else:
+            annotation = object
+    return tuple(path), model
+
+
+def _strip_annotated(annotation: object) -> object:
+    while typing.get_origin(annotation) is typing.Annotated:
+        annotation = typing.get_args(annotation)[0]
+    return annotation
+
+
+def _is_model(annotation: object) -> bool:
+    annotation = _strip_annotated(annotation)
+    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
+
+
+def _union_members(annotation: object) -> dict[str, object] | None:
+    """A union's members by the labels pydantic puts in error locations."""
+    if typing.get_origin(annotation) not in (typing.Union, types.UnionType):
+        return None
+    members: dict[str, object] = {}
+    for member in typing.get_args(annotation):
+        for meta in getattr(member, "__metadata__", ()):
+            tag = getattr(meta, "tag", None)
+            if tag:
+                members[tag] = member
+        bare = _strip_annotated(member)
+        if bare is type(None):
+            continue
+        label = bare.__name__ if isinstance(bare, type) else str(bare)
+        members.setdefault(label, member)
+        members.setdefault(_pydantic_label(bare), member)
+    return members
+
+
+def _pydantic_label(annotation: object) -> str:
+    origin = typing.get_origin(annotation)
+    if origin is list:
+        return "list[constrained-str]"
+    if annotation is str:
+        return "str"
+    return getattr(annotation, "__name__", str(annotation))
+
+
+def _model_field(model: type[BaseModel], name: object):
+    for field_name, field in model.model_fields.items():
+        if name in (field_name, field.alias):
+            return field
+    return None
+
+
+def _field_names(model: type[BaseModel] | None) -> list[str]:
+    if model is None:
+        return []
+    return [field.alias or name for name, field in model.model_fields.items()]

@@ -1,0 +1,223 @@
+"""The spec: every key a user can write in ``week12.yaml``, in one place.
+
+Each model documents its keys; ``extra="forbid"`` turns a typo into an error
+(with a "did you mean" suggestion, see :mod:`slidekit.spec.load`). These are
+validated user input (``*Spec``); resolved values live in :mod:`slidekit.plan`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal, Union
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+Scalar = Union[str, int, float, bool]
+NonEmptyText = Annotated[str, Field(min_length=1)]
+
+
+class StrictModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+def _path_or_mapping(value: object) -> str | None:
+    if isinstance(value, str):
+        return "path"
+    if isinstance(value, (dict, BaseModel)):
+        return "mapping"
+    return None
+
+
+def path_or(model: type[BaseModel], what: str):
+    """A key that takes either a file path (text) or a mapping validated by ``model``."""
+    return Annotated[
+        Union[Annotated[NonEmptyText, Tag("path")], Annotated[model, Tag("mapping")]],
+        Discriminator(
+            _path_or_mapping,
+            custom_error_type="path_or_mapping",
+            custom_error_message=f"expected {what}",
+        ),
+    ]
+
+
+class TableSpec(StrictModel):
+    """A data table: a result file, optionally filtered."""
+
+    path: NonEmptyText
+    """The file, relative to the spec's folder (CSV, TSV, JSON, JSONL or Parquet)."""
+    where: str | None = None
+    """Keep only rows matching this pandas query, e.g. ``split == 'val'``."""
+    format: Literal["csv", "tsv", "json", "jsonl", "parquet"] | None = None
+    """Override the format detected from the file extension."""
+
+
+class RecapSpec(StrictModel):
+    """The recap slide that opens the deck: last week's takeaways and the jargon."""
+
+    from_: str | None = Field(default=None, alias="from")
+    """Last week's spec; its takeaways become the first recap bullets."""
+    takeaways: list[NonEmptyText] = []
+    """Extra bullets, shown after the pulled ones."""
+    jargon: dict[str, NonEmptyText] = {}
+    """Terms this deck uses, each with a one-line definition."""
+
+
+class CalloutSpec(StrictModel):
+    """A red arrow pointing at one plotted point, with a short text."""
+
+    at: dict[str, Scalar] = Field(min_length=1)
+    """The point, by its values: ``{cue: Professor, family: ITC}`` (x and colour columns)."""
+    text: str = ""
+    """What to notice, e.g. "Loss goes down - that's what we want!"."""
+
+
+class ChartSlideSpec(StrictModel):
+    """A result slide: one takeaway as the headline, one chart below it."""
+
+    chart: NonEmptyText
+    """The data table to draw (a name under ``data:``)."""
+    kind: Literal["bar", "line"] = "bar"
+    """``bar``: grouped bars per x category; ``line``: one line per colour over a numeric x."""
+    takeaway: str | None = None
+    """The one-sentence story of this chart: the headline, and next week's recap."""
+    title: str | None = None
+    """A headline to use instead of the takeaway (the takeaway is still collected)."""
+    x: NonEmptyText
+    """Column for the x axis."""
+    y: NonEmptyText
+    """Column to plot: per-sample 0/1 (a rate) or numbers (a mean); rows are aggregated."""
+    color: str | None = None
+    """Column whose values are the series (bars' or lines' colours)."""
+    show: list[Scalar] | None = None
+    """Draw only these colour categories (in this order); the rest go to a backup slide."""
+    callout: CalloutSpec | None = None
+    """The red arrow that says what to look at."""
+    backup: list[NonEmptyText] | bool = True
+    """Columns to colour extra backup copies of this chart by; ``false`` for no backup."""
+    x_label: str | None = None
+    """Axis label for x (default: the column name)."""
+    y_label: str | None = None
+    """Axis label for y (default: the column name, "(rate)" for 0/1 columns)."""
+    notes: str | None = None
+    """Speaker notes, added after the generated ones (data, filter, n, error bars)."""
+
+    @field_validator("backup", mode="before")
+    @classmethod
+    def _one_column_is_a_list(cls, value: object) -> object:
+        return [value] if isinstance(value, str) else value
+
+
+class ChatMessageSpec(StrictModel):
+    """One message of a chat prompt."""
+
+    role: NonEmptyText
+    """Who speaks: ``system``, ``user``, ``assistant`` (any label is shown as written)."""
+    content: str
+    """The message text."""
+
+
+class PromptTextSpec(StrictModel):
+    """A prompt given inline, or as chat messages."""
+
+    text: str | None = None
+    """The prompt text."""
+    messages: list[ChatMessageSpec] | None = None
+    """Chat messages, each shown with its role."""
+    file: str | None = None
+    """A text file with the prompt, relative to the spec's folder."""
+
+    @model_validator(mode="after")
+    def _exactly_one_source(self) -> PromptTextSpec:
+        given = [k for k in ("text", "messages", "file") if getattr(self, k) is not None]
+        if len(given) != 1:
+            found = ", ".join(given) if given else "none of them"
+            raise PydanticCustomError(
+                "prompt_source", f"expected exactly one of text, messages, file; found {found}"
+            )
+        return self
+
+
+class PromptSlideSpec(StrictModel):
+    """The exact prompt the model was called with, in a monospace font."""
+
+    prompt: path_or(PromptTextSpec, "a file path or a mapping with text, messages or file")
+    """A file path, ``{text: ...}``, ``{messages: [{role, content}, ...]}`` or ``{file: ...}``."""
+    title: str | None = None
+    """Headline (default: "Prompt")."""
+    highlight: list[NonEmptyText] = []
+    """Spans to show in red bold, e.g. the cue; each must occur in the prompt."""
+    notes: str | None = None
+    """Speaker notes."""
+
+
+class BulletsSlideSpec(StrictModel):
+    """A slide of bullets: next steps, questions for the mentor."""
+
+    bullets: list[NonEmptyText] = Field(min_length=1)
+    """The bullets, in order."""
+    title: NonEmptyText
+    """Headline."""
+    notes: str | None = None
+    """Speaker notes."""
+
+
+SLIDE_KINDS = ("chart", "prompt", "bullets")
+
+
+def slide_kind(value: object) -> str | None:
+    """The kind key of a raw slide entry, or None if it has none or several."""
+    if isinstance(value, BaseModel):
+        value = value.model_dump(by_alias=True)
+    if not isinstance(value, dict):
+        return None
+    kinds = [k for k in SLIDE_KINDS if k in value]
+    return kinds[0] if len(kinds) == 1 else None
+
+
+SlideSpec = Annotated[
+    Union[
+        Annotated[ChartSlideSpec, Tag("chart")],
+        Annotated[PromptSlideSpec, Tag("prompt")],
+        Annotated[BulletsSlideSpec, Tag("bullets")],
+    ],
+    Discriminator(
+        slide_kind,
+        custom_error_type="slide_kind",
+        custom_error_message="each slide needs exactly one of: chart, prompt, bullets",
+    ),
+]
+
+
+class DeckSpec(StrictModel):
+    """A week's update deck."""
+
+    title: NonEmptyText
+    """The question of the week; the title slide's headline."""
+    author: str = ""
+    """Who presents."""
+    date: dt.date | None = None
+    """The meeting date (YYYY-MM-DD)."""
+    takeaways: list[NonEmptyText] | None = None
+    """This week's takeaways, for next week's recap (default: the chart slides' takeaways)."""
+    recap: RecapSpec | None = None
+    """Last week's takeaways and this week's jargon, on the slide after the title."""
+    data: dict[str, path_or(TableSpec, "a file path or a mapping with path (and where)")] = {}
+    """Named result tables: ``name: path`` or ``name: {path, where}``."""
+    slides: list[SlideSpec] = Field(min_length=1)
+    """The slides after the recap, in order; backup slides are added automatically."""
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _date_not_datetime(cls, value: object) -> object:
+        if isinstance(value, dt.datetime):
+            return value.date()
+        return value
