@@ -1,0 +1,69 @@
+"""Row filters (``where:``) as pandas queries, without reaching into Python.
+
+``DataFrame.query`` can read local variables (``@name``) and attributes; a
+spec shared between collaborators must not be able to run code, so the
+expression is checked first: column names, literals, comparisons, boolean
+logic, arithmetic and ``in`` lists only.
+"""
+
+from __future__ import annotations
+
+import ast
+
+import pandas as pd
+
+from slidekit.errors import DataError
+
+_ALLOWED = (
+    ast.Expression, ast.BoolOp, ast.And, ast.Or, ast.UnaryOp, ast.Not, ast.USub, ast.UAdd,
+    ast.Compare, ast.Eq, ast.NotEq, ast.Lt, ast.LtE, ast.Gt, ast.GtE, ast.In, ast.NotIn,
+    ast.BinOp, ast.Add, ast.Sub, ast.Mult, ast.Div, ast.Mod, ast.FloorDiv, ast.Pow,
+    ast.BitAnd, ast.BitOr, ast.Invert, ast.Name, ast.Load, ast.Constant, ast.List, ast.Tuple,
+)
+
+
+def check_expression(expression: str) -> None:
+    """Refuse anything but a plain expression over column names."""
+    if "@" in expression:
+        raise DataError("'@' (Python variables) is not allowed in where:")
+    # Backticks quote column names with spaces in pandas; replace them for the check.
+    probe = _unquote_backticks(expression)
+    try:
+        tree = ast.parse(probe, mode="eval")
+    except SyntaxError as exc:
+        raise DataError(f"not a valid expression: {exc.msg}") from None
+    for node in ast.walk(tree):
+        if not isinstance(node, _ALLOWED):
+            what = type(node).__name__.lower()
+            raise DataError(
+                f"{what} is not allowed in where: (use column names, values, "
+                "comparisons, and/or/not, arithmetic and 'in' lists)"
+            )
+        if isinstance(node, ast.Name) and node.id.startswith("__"):
+            raise DataError(f"name {node.id!r} is not allowed in where:")
+
+
+def _unquote_backticks(expression: str) -> str:
+    parts = expression.split("`")
+    if len(parts) % 2 == 0:
+        raise DataError("unbalanced backtick in where:")
+    return "".join(
+        part if i % 2 == 0 else "c_" + "".join(ch if ch.isalnum() else "_" for ch in part)
+        for i, part in enumerate(parts)
+    )
+
+
+def apply_where(frame: pd.DataFrame, expression: str) -> pd.DataFrame:
+    """Rows of ``frame`` for which ``expression`` holds."""
+    check_expression(expression)
+    try:
+        mask = frame.eval(expression, engine="python", local_dict={}, global_dict={})
+    except pd.errors.UndefinedVariableError as exc:
+        name = str(exc).split("'")[1] if "'" in str(exc) else str(exc)
+        columns = ", ".join(map(str, frame.columns))
+        raise DataError(f"column {name!r} does not exist (columns: {columns})") from None
+    except Exception as exc:  # pandas raises many kinds for a bad expression
+        raise DataError(f"cannot evaluate: {exc}") from None
+    if not isinstance(mask, pd.Series) or not pd.api.types.is_bool_dtype(mask):
+        raise DataError("expected a condition that is true or false for each row")
+    return frame[mask]
