@@ -1,0 +1,163 @@
+"""The deck plan: every slide resolved to plain values, ready for any renderer.
+
+No DataFrames and no pptx objects: the deck renderer, the reports and the
+linter all read the same frozen structure. Slides refer to each other by
+``slide_id`` (links to and from backup slides).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Literal, Union
+
+
+@dataclass(frozen=True)
+class Point:
+    """One drawn point: the aggregate of the rows with this x and series value."""
+
+    x: object
+    series: str | None
+    n: int
+    value: float
+    lo: float | None
+    hi: float | None
+
+
+@dataclass(frozen=True)
+class Callout:
+    """A red arrow at ``points[point_index]`` with a short text."""
+
+    point_index: int
+    text: str
+
+
+@dataclass(frozen=True)
+class ChartPlan:
+    """A chart, resolved: which points, in which order, in which colours."""
+
+    kind: Literal["bar", "line"]
+    x_label: str
+    y_label: str
+    x_values: tuple[object, ...]
+    """x categories (bar) or sorted numbers (line), in drawing order."""
+    series: tuple[str | None, ...]
+    """Series names in legend order; ``(None,)`` for a chart without colours."""
+    colors: tuple[str, ...]
+    """One hex colour per series."""
+    points: tuple[Point, ...]
+    measure: Literal["rate", "mean"]
+    callout: Callout | None
+    error_method: str
+    """What the error bars mean, for footers and notes, e.g. "95% Wilson interval"."""
+    legend_title: str | None = None
+
+
+@dataclass(frozen=True)
+class Link:
+    """A clickable text on a slide that jumps to another slide."""
+
+    text: str
+    target_id: str
+
+
+@dataclass(frozen=True)
+class TitleSlide:
+    slide_id: str
+    title: str
+    subtitle: str
+    kind: Literal["title"] = "title"
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    term: str
+    definition: str
+
+
+@dataclass(frozen=True)
+class RecapSlide:
+    """Last week's takeaways, then the jargon; split over pages when it is long."""
+
+    slide_id: str
+    title: str
+    takeaways: tuple[str, ...]
+    glossary: tuple[GlossaryEntry, ...]
+    source: str | None
+    """The spec the takeaways were pulled from, relative to this spec."""
+    font_size: float
+    kind: Literal["recap"] = "recap"
+
+
+@dataclass(frozen=True)
+class ChartSlide:
+    slide_id: str
+    headline: str
+    headline_lines: int
+    """How many lines the headline wraps to; the chart gets the space below it."""
+    chart: ChartPlan
+    footer: str
+    notes: str
+    links: tuple[Link, ...]
+    spec_index: int
+    """Position of the slide in the spec's ``slides`` list (for lint and errors)."""
+    takeaway: str | None
+    is_backup: bool = False
+    subtitle: str | None = None
+    """A line under the headline (backup slides say which result they break down)."""
+    kind: Literal["chart"] = "chart"
+
+
+@dataclass(frozen=True)
+class Span:
+    """A piece of prompt text: plain, a highlighted span, or a chat role label."""
+
+    text: str
+    style: Literal["plain", "highlight", "role"] = "plain"
+
+
+@dataclass(frozen=True)
+class PromptSlide:
+    """One page of a prompt, already wrapped into lines of spans."""
+
+    slide_id: str
+    title: str
+    lines: tuple[tuple[Span, ...], ...]
+    font_size: float
+    page: int
+    pages: int
+    notes: str
+    spec_index: int
+    kind: Literal["prompt"] = "prompt"
+
+
+@dataclass(frozen=True)
+class BulletSlide:
+    slide_id: str
+    title: str
+    bullets: tuple[str, ...]
+    font_size: float
+    notes: str
+    spec_index: int
+    kind: Literal["bullets"] = "bullets"
+
+
+@dataclass(frozen=True)
+class SectionSlide:
+    slide_id: str
+    title: str
+    subtitle: str = ""
+    kind: Literal["section"] = "section"
+
+
+SlidePlan = Union[TitleSlide, RecapSlide, ChartSlide, PromptSlide, BulletSlide, SectionSlide]
+
+
+@dataclass(frozen=True)
+class DeckPlan:
+    title: str
+    author: str
+    date: dt.date | None
+    slides: tuple[SlidePlan, ...]
+    takeaways: tuple[str, ...]
+    """This week's takeaways (what next week's recap will pull)."""

@@ -1,0 +1,169 @@
+"""Prompt slides: the exact text the model saw, wrapped, highlighted and paginated."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from slidekit import layout
+from slidekit.plan.model import PromptSlide, Span
+from slidekit.spec.models import PromptSlideSpec, PromptTextSpec
+
+MAX_PAGES = 10
+"""A prompt longer than this many pages is cut, and the notes say how much was left out."""
+
+
+class PromptError(Exception):
+    def __init__(self, key: tuple, message: str):
+        super().__init__(message)
+        self.key = key
+
+
+@dataclass(frozen=True)
+class PromptSource:
+    """Where the prompt came from, and its messages as (role, text) pairs."""
+
+    origin: str
+    messages: tuple[tuple[str | None, str], ...]
+
+
+def read_prompt(slide: PromptSlideSpec, folder: Path) -> PromptSource:
+    """The prompt's text from a file, inline text or chat messages."""
+    prompt = slide.prompt
+    if isinstance(prompt, str) or (isinstance(prompt, PromptTextSpec) and prompt.file):
+        relative = prompt if isinstance(prompt, str) else prompt.file
+        key = ("prompt",) if isinstance(prompt, str) else ("prompt", "file")
+        return PromptSource(relative, ((None, _read_text_file(folder / relative, relative, key)),))
+    if prompt.messages is not None:
+        return PromptSource("the spec", tuple((m.role, m.content) for m in prompt.messages))
+    return PromptSource("the spec", ((None, prompt.text or ""),))
+
+
+def _read_text_file(path: Path, shown: str, key: tuple) -> str:
+    if path.is_dir():
+        raise PromptError(key, f"{shown} is a folder; expected a text file")
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise PromptError(key, f"{shown}: no such file") from None
+    except OSError as exc:
+        raise PromptError(key, f"{shown}: cannot read: {exc.strerror}") from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # Prompts saved by Windows tools are often cp1252; latin-1 never fails.
+        return raw.decode("cp1252", errors="replace")
+
+
+def _normalize(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n").expandtabs(4)
+
+
+def _highlight_mask(text: str, spans: list[str]) -> list[bool]:
+    mask = [False] * len(text)
+    for span in spans:
+        start = text.find(span)
+        while start != -1:
+            for i in range(start, start + len(span)):
+                mask[i] = True
+            start = text.find(span, start + 1)
+    return mask
+
+
+def _wrap_marked(text: str, mask: list[bool], width: int) -> list[tuple[Span, ...]]:
+    """Wrap at ``width`` characters (at a space when there is one) keeping highlights."""
+    lines: list[tuple[Span, ...]] = []
+    offset = 0
+    for raw in text.split("\n"):
+        start = 0
+        while True:
+            rest = len(raw) - start
+            if rest <= width:
+                end = len(raw)
+            else:
+                cut = raw.rfind(" ", start, start + width + 1)
+                end = cut + 1 if cut > start else start + width
+            lines.append(_spans(raw, mask, offset, start, end))
+            start = end
+            if start >= len(raw):
+                break
+        offset += len(raw) + 1
+    return lines
+
+
+def _spans(raw: str, mask: list[bool], offset: int, start: int, end: int) -> tuple[Span, ...]:
+    spans: list[Span] = []
+    i = start
+    while i < end:
+        marked = mask[offset + i]
+        j = i
+        while j < end and mask[offset + j] == marked:
+            j += 1
+        spans.append(Span(raw[i:j], "highlight" if marked else "plain"))
+        i = j
+    return tuple(spans)
+
+
+def _lines_for(source: PromptSource, highlights: list[str], width: int) -> list[tuple[Span, ...]]:
+    lines: list[tuple[Span, ...]] = []
+    for number, (role, text) in enumerate(source.messages):
+        if role is not None:
+            if number:
+                lines.append(())
+            lines.append((Span(role.upper(), "role"),))
+        text = _normalize(text)
+        lines.extend(_wrap_marked(text, _highlight_mask(text, highlights), width))
+    return lines
+
+
+def plan_prompt(
+    slide: PromptSlideSpec, index: int, folder: Path, notes_extra: str = ""
+) -> list[PromptSlide]:
+    """The prompt slide(s) for ``slide``: one, or several marked "(cont.)"."""
+    source = read_prompt(slide, folder)
+    full_text = "\n".join(_normalize(text) for _, text in source.messages)
+    for i, span in enumerate(slide.highlight):
+        if _normalize(span) not in full_text:
+            raise PromptError(("highlight", i), f"{span!r} does not occur in the prompt")
+    highlights = [_normalize(s) for s in slide.highlight]
+    title, _, _ = layout.fit_headline(slide.title or "Prompt")
+    box = layout.body_box(layout.headline_lines(f"{title} (cont.)"))
+    text_width = box.width - 2 * layout.INSET_X
+    text_height = box.height - 2 * layout.INSET_Y
+    for size in layout.PROMPT_SIZES:
+        width = layout.mono_chars_per_line(text_width, size)
+        per_page = int(text_height // layout.line_height(size))
+        lines = _lines_for(source, highlights, width)
+        if len(lines) <= per_page:
+            break
+    pages = [lines[i : i + per_page] for i in range(0, len(lines), per_page)] or [[]]
+    omitted = 0
+    if len(pages) > MAX_PAGES:
+        omitted = sum(len(p) for p in pages[MAX_PAGES:]) + 1  # +1: the line the marker replaces
+        pages = pages[:MAX_PAGES]
+        pages[-1] = pages[-1][:-1] + [(Span(f"[... {omitted:,} more lines omitted: see the notes]", "role"),)]
+    notes = [f"Prompt from {source.origin}."]
+    if slide.highlight:
+        notes.append("Highlighted: " + "; ".join(repr(s) for s in slide.highlight) + ".")
+    if omitted:
+        notes.append(
+            f"The prompt is too long for {MAX_PAGES} slides: the last {omitted:,} wrapped lines "
+            f"are not shown; the full text is in {source.origin}."
+        )
+    if slide.notes:
+        notes.append(slide.notes)
+    if notes_extra:
+        notes.append(notes_extra)
+    return [
+        PromptSlide(
+            slide_id=f"prompt-{index}" + (f"-{number}" if number else ""),
+            title=title if number == 0 else f"{title} (cont.)",
+            lines=tuple(page),
+            font_size=size,
+            page=number + 1,
+            pages=len(pages),
+            notes="\n".join(notes),
+            spec_index=index,
+        )
+        for number, page in enumerate(pages)
+    ]
