@@ -1,0 +1,3 @@
+from slidekit.cli import main
+
+main()

@@ -1,0 +1,61 @@
+"""The ``slidekit`` command: parse arguments, call the pipeline, report.
+
+Errors the user can fix print as ``slidekit: error: file:line: key: message``
+lines and exit 2; an unexpected exception is a bug and exits 1 with a hint to
+rerun with ``--debug`` (which shows the traceback).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from slidekit import __version__
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="slidekit")
+@click.option("--debug", is_flag=True, help="Show tracebacks for internal errors.")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
+    """Research-update decks from eval result tables and a short YAML spec."""
+    ctx.obj = {"debug": debug}
+
+
+@main.command()
+@click.argument("spec", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Deck to write (default: SPEC with .pptx).")
+@click.option("--debug", is_flag=True, help="Show tracebacks for internal errors.")
+@click.pass_context
+def build(ctx: click.Context, spec: Path, output: Path | None, debug: bool) -> None:
+    """Build the deck for SPEC (e.g. week12.yaml -> week12.pptx)."""
+    from slidekit.pipeline import build as build_deck
+
+    result = _run(ctx, debug, build_deck, spec, output)
+    click.echo(f"wrote {result.output} ({result.slides} slides, {result.charts} charts)")
+
+
+def _run(ctx: click.Context, debug: bool, function, *args):
+    from slidekit.errors import SlidekitError
+
+    debug = debug or ctx.obj.get("debug", False)
+    try:
+        return function(*args)
+    except SlidekitError as exc:
+        for problem in exc.problems:
+            click.echo(f"slidekit: error: {problem}", err=True)
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        click.echo("slidekit: interrupted", err=True)
+        sys.exit(130)
+    except Exception as exc:
+        if debug:
+            raise
+        click.echo(
+            f"slidekit: internal error: {type(exc).__name__}: {exc} "
+            "(this is a bug; rerun with --debug for the traceback and report it)",
+            err=True,
+        )
+        sys.exit(1)
