@@ -79,6 +79,10 @@ def write_atomically(path: Path, data: bytes, spec_name: str) -> None:
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
+        # mkstemp creates 0600; a deck should get the permissions any new file gets.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)
         os.replace(temporary, path)
     except OSError as exc:
         Path(temporary).unlink(missing_ok=True)

@@ -100,7 +100,8 @@ def _recap_slides(loaded: LoadedSpec) -> list[SlidePlan]:
     if recap.from_:
         source = recap.from_
         pulled = _pulled_takeaways(loaded, recap.from_)
-    takeaways = [*pulled, *recap.takeaways]
+    # A bullet repeated in last week's list and the extra list is shown once.
+    takeaways = list(dict.fromkeys([*pulled, *recap.takeaways]))
     glossary = [GlossaryEntry(term, definition) for term, definition in recap.jargon.items()]
     if not takeaways and not glossary:
         return []
