@@ -42,8 +42,8 @@ def build(spec_path: str | Path, output: str | Path | None = None) -> BuildResul
     from slidekit.spec.load import load_spec
 
     spec_path = Path(spec_path)
-    output = Path(output) if output is not None else default_output(spec_path)
     loaded = load_spec(spec_path)
+    output = Path(output) if output is not None else default_output(spec_path)
     _check_output(output, loaded)
     tables = load_tables(loaded)
     plan = resolve_plan(loaded, tables)

@@ -63,7 +63,7 @@ def render_chart_png(chart: ChartPlan, width: float, height: float, dpi: int = D
         )
         legend._legend_box.align = "left"
     if chart.callout is not None:
-        _draw_callout(axes, chart, positions, callout_lines)
+        _draw_callout(figure, axes, chart, positions, callout_lines)
 
     buffer = io.BytesIO()
     # No metadata: the same chart must give the same bytes on every build.
@@ -124,28 +124,122 @@ def _draw_lines(axes, chart: ChartPlan) -> dict[int, tuple[float, float]]:
 def _callout_lines(chart: ChartPlan, width: float) -> list[str]:
     if chart.callout is None or not chart.callout.text.strip():
         return [] if chart.callout is None else [""]
-    chars = max(16, int(width * 0.45 * 72 / (CALLOUT_SIZE * 0.55)))
+    chars = max(16, int(width * 0.4 * 72 / (CALLOUT_SIZE * 0.6)))
     return textwrap.wrap(chart.callout.text, chars) or [""]
 
 
-def _draw_callout(axes, chart: ChartPlan, positions, lines: list[str]) -> None:
+def _draw_callout(figure, axes, chart: ChartPlan, positions, lines: list[str]) -> None:
+    """Put the callout text where it covers no data and its arrow crosses none."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
     x, y = positions[chart.callout.point_index]
-    x_min, x_max = axes.get_xlim()
-    fraction = (x - x_min) / (x_max - x_min)
-    # The text sits in the free band at the top, on the side that has room,
-    # and the arrow runs down to the top of the point's error bar.
-    if fraction <= 0.5:
-        text_x, align = max(0.02, fraction - 0.04), "left"
-    else:
-        text_x, align = min(0.98, fraction + 0.04), "right"
     y_min, y_max = axes.get_ylim()
-    tip = y + (y_max - y_min) * 0.015
+    # Bars: stop just above the error bar; lines: point at the marker itself.
+    tip = (x, y + (y_max - y_min) * 0.015) if chart.kind == "bar" else (x, y)
+    text = "\n".join(lines)
+    style = {
+        "fontsize": CALLOUT_SIZE, "fontweight": "bold", "color": CALLOUT_COLOR,
+        "bbox": {"boxstyle": "round,pad=0.25", "facecolor": "white", "edgecolor": "none", "alpha": 0.9},
+    }
+    canvas = FigureCanvasAgg(figure)
+    canvas.draw()  # resolve the constrained layout before measuring anything
+    renderer = canvas.get_renderer()
+    probe = axes.text(0, 0, text, transform=axes.transAxes, **style)
+    box = probe.get_window_extent(renderer).transformed(axes.transAxes.inverted())
+    probe.remove()
+    to_axes = axes.transData + axes.transAxes.inverted()
+    target = tuple(to_axes.transform(tip))
+    obstacles, segments = _obstacles(axes, to_axes, chart, positions)
+    left, top = _best_spot(box.width, box.height, target, obstacles, segments)
     axes.annotate(
-        "\n".join(lines), xy=(x, tip), xycoords="data",
-        xytext=(text_x, 0.98), textcoords="axes fraction",
-        ha=align, va="top", fontsize=CALLOUT_SIZE, fontweight="bold", color=CALLOUT_COLOR,
+        text, xy=tip, xycoords="data", xytext=(left, top), textcoords="axes fraction",
+        ha="left", va="top", **style,
         arrowprops={
             "arrowstyle": "-|>,head_length=0.8,head_width=0.4", "color": CALLOUT_COLOR,
-            "linewidth": 2.5, "shrinkA": 6, "shrinkB": 2,
+            "linewidth": 2.5, "shrinkA": 4, "shrinkB": 2,
         },
+    )
+
+
+def _obstacles(axes, to_axes, chart: ChartPlan, positions):
+    """Drawn data in axes fractions: boxes (bars with their error bars) and line segments."""
+    boxes, segments = [], []
+    for patch in axes.patches:
+        (x0, y0), (x1, y1) = to_axes.transform(patch.get_bbox().get_points())
+        boxes.append((min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)))
+    for i, point in enumerate(chart.points):
+        if point.hi is not None and chart.kind == "bar":
+            x, _ = positions[i]
+            (ax, ay_lo), (_, ay_hi) = to_axes.transform([(x, point.lo), (x, point.hi)])
+            boxes.append((ax - 0.01, ay_lo, ax + 0.01, ay_hi))
+    target = to_axes.transform([positions[chart.callout.point_index]])[0]
+    for line in axes.get_lines():
+        xy = to_axes.transform(line.get_xydata())
+        for a, b in zip(xy[:-1], xy[1:]):
+            # The segments meeting at the target cannot be avoided by the arrow.
+            if not (_near(a, target) or _near(b, target)):
+                segments.append((a, b))
+    for collection in axes.collections:  # confidence bands of line charts
+        for path in collection.get_paths():
+            xy = to_axes.transform(path.vertices)
+            if len(xy):
+                boxes.append((xy[:, 0].min(), xy[:, 1].min(), xy[:, 0].max(), xy[:, 1].max()))
+    return boxes, segments
+
+
+def _best_spot(width: float, height: float, target, boxes, segments) -> tuple[float, float]:
+    """The text box's top-left corner (axes fraction) with the least collision.
+
+    Candidates on a grid are scored: covering data is worst, then an arrow
+    crossing data, then an arrow much shorter or longer than a fifth of the axes.
+    """
+    best, best_cost = (0.02, 0.98), float("inf")
+    for i in range(13):
+        left = 0.01 + (0.98 - width - 0.01) * i / 12
+        for j in range(11):
+            top = 0.99 - (0.98 - height) * j / 10
+            rect = (left - 0.01, top - height - 0.01, left + width + 0.01, top + 0.01)
+            covers = sum(_overlaps(rect, b) for b in boxes) + sum(
+                _segment_hits_rect(a, b, rect) for a, b in segments
+            )
+            start = (min(max(target[0], rect[0]), rect[2]), min(max(target[1], rect[1]), rect[3]))
+            inside = rect[0] <= target[0] <= rect[2] and rect[1] <= target[1] <= rect[3]
+            crossings = sum(
+                _segment_crosses_rect(start, target, b) for b in boxes
+            ) + sum(_segments_cross(start, target, a, b) for a, b in segments)
+            length = ((start[0] - target[0]) ** 2 + (start[1] - target[1]) ** 2) ** 0.5
+            cost = 100 * covers + 100 * inside + 10 * crossings + abs(length - 0.2) * 5
+            if cost < best_cost:
+                best, best_cost = (left, top), cost
+    return best
+
+
+def _near(a, b) -> bool:
+    return abs(a[0] - b[0]) < 1e-6 and abs(a[1] - b[1]) < 1e-6
+
+
+def _overlaps(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _segments_cross(p1, p2, q1, q2) -> bool:
+    def orient(a, b, c):
+        return (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])
+
+    d1, d2 = orient(q1, q2, p1), orient(q1, q2, p2)
+    d3, d4 = orient(p1, p2, q1), orient(p1, p2, q2)
+    return (d1 > 0) != (d2 > 0) and (d3 > 0) != (d4 > 0)
+
+
+def _segment_hits_rect(a, b, rect) -> bool:
+    inside = any(rect[0] <= p[0] <= rect[2] and rect[1] <= p[1] <= rect[3] for p in (a, b))
+    return inside or _segment_crosses_rect(a, b, rect)
+
+
+def _segment_crosses_rect(a, b, rect) -> bool:
+    """Does segment a-b pass through the rectangle (ignoring an endpoint on its edge)?"""
+    x0, y0, x1, y1 = rect
+    corners = [(x0, y0), (x1, y0), (x1, y1), (x0, y1)]
+    return any(_segments_cross(a, b, corners[k], corners[(k + 1) % 4]) for k in range(4)) and not (
+        x0 <= b[0] <= x1 and y0 <= b[1] <= y1
     )
