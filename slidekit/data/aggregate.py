@@ -40,9 +40,19 @@ class Aggregate:
     """Rows whose y was missing (NaN), left out of every point."""
 
 
+def _is_boolean(values: pd.Series) -> bool:
+    """True/False values, also when missing ones made pandas store them as objects."""
+    if pd.api.types.is_bool_dtype(values):
+        return True
+    if values.dtype != object:
+        return False
+    present = values.dropna()
+    return len(present) > 0 and all(isinstance(v, bool) for v in present)
+
+
 def measure_of(values: pd.Series) -> Measure:
     """``rate`` for 0/1 or boolean values, ``mean`` for other numbers."""
-    if pd.api.types.is_bool_dtype(values):
+    if _is_boolean(values):
         return "rate"
     if not pd.api.types.is_numeric_dtype(values):
         sample = ", ".join(repr(v) for v in values.dropna().unique()[:3])
@@ -63,7 +73,9 @@ def aggregate(
     """
     values = frame[y]
     measure = measure_of(values)
-    numeric = values.astype(float)
+    numeric = values.astype(float) if not _is_boolean(values) else values.map(
+        lambda v: float(v) if isinstance(v, bool) else float("nan")
+    )
     if not numeric.dropna().map(math.isfinite).all():
         raise DataError("contains infinite values; expected finite numbers")
     keys = [x] if color is None else [x, color]

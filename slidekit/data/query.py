@@ -9,6 +9,8 @@ logic, arithmetic and ``in`` lists only.
 from __future__ import annotations
 
 import ast
+import io
+import tokenize
 
 import pandas as pd
 
@@ -24,10 +26,10 @@ _ALLOWED = (
 
 def check_expression(expression: str) -> None:
     """Refuse anything but a plain expression over column names."""
-    if "@" in expression:
-        raise DataError("'@' (Python variables) is not allowed in where:")
     # Backticks quote column names with spaces in pandas; replace them for the check.
     probe = _unquote_backticks(expression)
+    if any(t.string == "@" for t in _tokens(probe)):
+        raise DataError("'@' (Python variables) is not allowed in where:")
     try:
         tree = ast.parse(probe, mode="eval")
     except SyntaxError as exc:
@@ -43,6 +45,17 @@ def check_expression(expression: str) -> None:
             raise DataError(f"name {node.id!r} is not allowed in where:")
 
 
+def _tokens(expression: str) -> list[tokenize.TokenInfo]:
+    try:
+        return list(tokenize.generate_tokens(io.StringIO(expression).readline))
+    except (tokenize.TokenError, SyntaxError):
+        return []  # ast.parse reports the syntax error
+
+
+def _backticked(expression: str) -> list[str]:
+    return expression.split("`")[1::2]
+
+
 def _unquote_backticks(expression: str) -> str:
     parts = expression.split("`")
     if len(parts) % 2 == 0:
@@ -56,14 +69,20 @@ def _unquote_backticks(expression: str) -> str:
 def apply_where(frame: pd.DataFrame, expression: str) -> pd.DataFrame:
     """Rows of ``frame`` for which ``expression`` holds."""
     check_expression(expression)
+    for name in _backticked(expression):
+        if name not in frame.columns:
+            raise DataError(f"column {name!r} does not exist (columns: {_columns(frame)})")
     try:
         mask = frame.eval(expression, engine="python", local_dict={}, global_dict={})
     except pd.errors.UndefinedVariableError as exc:
         name = str(exc).split("'")[1] if "'" in str(exc) else str(exc)
-        columns = ", ".join(map(str, frame.columns))
-        raise DataError(f"column {name!r} does not exist (columns: {columns})") from None
+        raise DataError(f"column {name!r} does not exist (columns: {_columns(frame)})") from None
     except Exception as exc:  # pandas raises many kinds for a bad expression
         raise DataError(f"cannot evaluate: {exc}") from None
     if not isinstance(mask, pd.Series) or not pd.api.types.is_bool_dtype(mask):
         raise DataError("expected a condition that is true or false for each row")
     return frame[mask]
+
+
+def _columns(frame: pd.DataFrame) -> str:
+    return ", ".join(map(str, frame.columns))

@@ -153,6 +153,8 @@ def _expected(error: dict) -> str:
         return _EXPECTED[kind]
     if kind == "literal_error":
         return f"one of {ctx.get('expected', '')}".replace(" or ", ", ")
+    if kind == "string_too_short":
+        return "non-empty text"
     if kind == "too_short":
         if ctx.get("field_type") in ("List", "Dictionary"):
             return f"at least {ctx.get('min_length')} item(s)"

@@ -73,6 +73,8 @@ def load_yaml(text: str, file: str) -> YamlSource:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         what = exc.problem or exc.context or "invalid YAML"
+        if "another document" in what:
+            what = "the file holds several documents (separated by ---); expected one spec"
         raise SlidekitError(SpecProblem(file, f"invalid YAML: {what}", line=line)) from None
     except yaml.YAMLError as exc:
         raise SlidekitError(SpecProblem(file, f"invalid YAML: {exc}")) from None
