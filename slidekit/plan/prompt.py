@@ -9,8 +9,8 @@ from slidekit import layout
 from slidekit.plan.model import PromptSlide, Span
 from slidekit.spec.models import PromptSlideSpec, PromptTextSpec
 
-MAX_PAGES = 10
-"""A prompt longer than this many pages is cut, and the notes say how much was left out."""
+MAX_PAGES = 40
+"""A prompt longer than this (about 900 lines) is cut; the last slide and the notes say how much."""
 
 
 class PromptError(Exception):

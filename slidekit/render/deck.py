@@ -121,8 +121,14 @@ def _run(paragraph, text: str, size: float, *, bold=False, color=TEXT, font=layo
     return run
 
 
+def _line_pitch(paragraph, size: float) -> None:
+    # Exact points, not a multiple: a multiple scales the font's own line
+    # height (about 1.2-1.45 em), which would break the planner's arithmetic.
+    paragraph.line_spacing = Pt(size * layout.LINE_SPACING)
+
+
 def _spacing(paragraph, gap_lines: float, size: float) -> None:
-    paragraph.line_spacing = layout.LINE_SPACING
+    _line_pitch(paragraph, size)
     if gap_lines:
         paragraph.space_before = Pt(gap_lines * size * layout.LINE_SPACING)
 
@@ -232,14 +238,18 @@ def _bullets_body(slide, plan_slide: BulletSlide) -> None:
 
 
 def _prompt_body(slide, plan_slide: PromptSlide) -> None:
-    shape, frame = _textbox(slide, layout.body_box(layout.headline_lines(plan_slide.title)))
+    body = layout.body_box(layout.headline_lines(plan_slide.title))
+    used = len(plan_slide.lines) * layout.line_height(plan_slide.font_size) + 2 * layout.INSET_Y + 0.1
+    # The grey code box hugs a short prompt instead of filling the slide.
+    box = layout.Box(body.left, body.top, body.width, min(body.height, used))
+    shape, frame = _textbox(slide, box)
     shape.fill.solid()
     shape.fill.fore_color.rgb = PROMPT_FILL
     frame.word_wrap = False  # lines are already wrapped to the box width
     size = plan_slide.font_size
     for i, line in enumerate(plan_slide.lines or ((),)):
         paragraph = _paragraph(frame, i == 0)
-        paragraph.line_spacing = layout.LINE_SPACING
+        _line_pitch(paragraph, size)
         if not line:
             _run(paragraph, "", size, font=layout.MONO_FONT)
         for span in line:

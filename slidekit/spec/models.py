@@ -120,7 +120,7 @@ class ChatMessageSpec(StrictModel):
     """One message of a chat prompt."""
 
     role: NonEmptyText
-    """Who speaks: ``system``, ``user``, ``assistant`` (any label is shown as written)."""
+    """Who speaks: ``system``, ``user``, ``assistant`` (any label; shown in capitals)."""
     content: str
     """The message text."""
 
