@@ -62,3 +62,14 @@ class DataError(Exception):
     The stage that knows which spec key asked for the data turns it into a
     :class:`SpecProblem` (see ``slidekit.plan.resolve``).
     """
+
+
+class SlideKeyError(Exception):
+    """A problem with one key of the slide being planned, e.g. ``("callout", "at")``.
+
+    The planner knows which slide it is on and adds ``slides[i]`` and the line.
+    """
+
+    def __init__(self, key: tuple, message: str):
+        super().__init__(message)
+        self.key = key

@@ -3,30 +3,21 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
 from slidekit.data.aggregate import Aggregate, aggregate
 from slidekit.data.tables import Table
-from slidekit.errors import DataError, SpecProblem
+from slidekit.errors import DataError, SlideKeyError
 from slidekit.plan.model import Callout, ChartPlan, Point
 from slidekit.spec.models import ChartSlideSpec
-from slidekit.spec.yaml_source import YamlSource
 
 # Okabe-Ito, colour-blind safe; red is kept for callouts, yellow last (faint on white).
 PALETTE = (
     "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#999999", "#000000", "#F0E442",
 )
 CI_LEVEL = 0.95
-
-
-class ChartError(Exception):
-    """A chart problem located at a spec key below the slide (e.g. ``("show", 1)``)."""
-
-    def __init__(self, key: tuple, message: str):
-        super().__init__(message)
-        self.key = key
 
 
 @dataclass(frozen=True)
@@ -84,19 +75,19 @@ def humanize(column: str) -> str:
 def resolve_chart(slide: ChartSlideSpec, table: Table) -> ResolvedChart:
     """Check the slide's columns and values against ``table`` and build its charts.
 
-    Raises :class:`ChartError` naming the slide key that is wrong.
+    Raises :class:`SlideKeyError` naming the slide key that is wrong.
     """
     frame = table.frame
     for key in ("x", "y", "color"):
         column = getattr(slide, key)
         if column is not None and column not in frame.columns:
-            raise ChartError((key,), _missing_column(column, table))
+            raise SlideKeyError((key,), _missing_column(column, table))
     if slide.kind == "line" and not pd.api.types.is_numeric_dtype(frame[slide.x]):
-        raise ChartError(("x",), f"a line chart needs a numeric x; column {slide.x!r} is text")
+        raise SlideKeyError(("x",), f"a line chart needs a numeric x; column {slide.x!r} is text")
     try:
         agg = aggregate(frame, slide.x, slide.y, slide.color, CI_LEVEL)
     except DataError as exc:
-        raise ChartError(("y",), f"column {slide.y!r} in {table.path}: {exc}") from None
+        raise SlideKeyError(("y",), f"column {slide.y!r} in {table.path}: {exc}") from None
     all_series = _ordered_unique(p.series for p in agg.points)
     shown = _resolve_show(slide, all_series)
     hidden = tuple(s for s in all_series if s not in shown)
@@ -112,7 +103,7 @@ def resolve_chart(slide: ChartSlideSpec, table: Table) -> ResolvedChart:
     by_column = []
     for i, column in enumerate(backups if isinstance(backups, list) else []):
         if column not in frame.columns:
-            raise ChartError(("backup", i), _missing_column(column, table))
+            raise SlideKeyError(("backup", i), _missing_column(column, table))
         if column == slide.color and full is not None:
             continue
         column_agg = aggregate(frame, slide.x, slide.y, column, CI_LEVEL)
@@ -139,13 +130,13 @@ def _resolve_show(slide: ChartSlideSpec, all_series: tuple) -> tuple:
     if slide.show is None:
         return all_series
     if slide.color is None:
-        raise ChartError(("show",), "show: needs color: (the column whose categories to show)")
+        raise SlideKeyError(("show",), "show: needs color: (the column whose categories to show)")
     shown = []
     for i, wanted in enumerate(slide.show):
         match = next((s for s in all_series if same_value(wanted, s)), None)
         if match is None:
             values = ", ".join(display(s) for s in all_series)
-            raise ChartError(
+            raise SlideKeyError(
                 ("show", i), f"{display(wanted)!r} is not a value of {slide.color} (values: {values})"
             )
         if match not in shown:
@@ -218,7 +209,7 @@ def _with_callout(slide: ChartSlideSpec, chart: ChartPlan, agg: Aggregate, hidde
     for key in at:
         if key not in allowed:
             names = ", ".join(f"{column} ({role})" for column, role in allowed.items())
-            raise ChartError(
+            raise SlideKeyError(
                 ("callout", "at", key),
                 f"{key!r} is not a column of this chart; expected one of: {names}",
             )
@@ -229,16 +220,16 @@ def _with_callout(slide: ChartSlideSpec, chart: ChartPlan, agg: Aggregate, hidde
         and (slide.color is None or same_value(at.get(slide.color, p.series), p.series))
     ]
     if not matches:
-        raise ChartError(("callout", "at"), f"{selector} matches no point of the chart")
+        raise SlideKeyError(("callout", "at"), f"{selector} matches no point of the chart")
     if len(matches) > 1:
         missing = [k for k in allowed if k not in at]
         hint = f"; add {' and '.join(missing)} to pick one" if missing else ""
-        raise ChartError(
+        raise SlideKeyError(
             ("callout", "at"), f"{selector} matches {len(matches)} points, expected one{hint}"
         )
     target = matches[0]
     if target.series in hidden:
-        raise ChartError(
+        raise SlideKeyError(
             ("callout", "at"),
             f"{selector} points at {display(target.series)!r}, which show: hides from the chart",
         )
@@ -246,14 +237,6 @@ def _with_callout(slide: ChartSlideSpec, chart: ChartPlan, agg: Aggregate, hidde
         i for i, p in enumerate(chart.points)
         if p.x == target.x and p.series == (None if target.series is None else display(target.series))
     )
-    return _replace(chart, callout=Callout(index, slide.callout.text))
+    return replace(chart, callout=Callout(index, slide.callout.text))
 
 
-def _replace(chart: ChartPlan, **changes) -> ChartPlan:
-    from dataclasses import replace
-
-    return replace(chart, **changes)
-
-
-def problem_at(source: YamlSource, index: int, error: ChartError) -> SpecProblem:
-    return source.problem(("slides", index, *error.key), str(error))

@@ -6,17 +6,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from slidekit import layout
+from slidekit.errors import SlideKeyError
 from slidekit.plan.model import PromptSlide, Span
 from slidekit.spec.models import PromptSlideSpec, PromptTextSpec
 
 MAX_PAGES = 40
 """A prompt longer than this (about 900 lines) is cut; the last slide and the notes say how much."""
-
-
-class PromptError(Exception):
-    def __init__(self, key: tuple, message: str):
-        super().__init__(message)
-        self.key = key
 
 
 @dataclass(frozen=True)
@@ -41,13 +36,13 @@ def read_prompt(slide: PromptSlideSpec, folder: Path) -> PromptSource:
 
 def _read_text_file(path: Path, shown: str, key: tuple) -> str:
     if path.is_dir():
-        raise PromptError(key, f"{shown} is a folder; expected a text file")
+        raise SlideKeyError(key, f"{shown} is a folder; expected a text file")
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise PromptError(key, f"{shown}: no such file") from None
+        raise SlideKeyError(key, f"{shown}: no such file") from None
     except OSError as exc:
-        raise PromptError(key, f"{shown}: cannot read: {exc.strerror}") from None
+        raise SlideKeyError(key, f"{shown}: cannot read: {exc.strerror}") from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -124,7 +119,7 @@ def plan_prompt(
     full_text = "\n".join(_normalize(text) for _, text in source.messages)
     for i, span in enumerate(slide.highlight):
         if _normalize(span) not in full_text:
-            raise PromptError(("highlight", i), f"{span!r} does not occur in the prompt")
+            raise SlideKeyError(("highlight", i), f"{span!r} does not occur in the prompt")
     highlights = [_normalize(s) for s in slide.highlight]
     title, _, _ = layout.fit_headline(slide.title or "Prompt")
     box = layout.body_box(layout.headline_lines(f"{title} (cont.)"))

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from slidekit import layout
 from slidekit.data.tables import Table
-from slidekit.errors import SlidekitError, SpecProblem
-from slidekit.plan.chart import ChartError, ResolvedChart, display, resolve_chart
+from slidekit.errors import SlideKeyError, SlidekitError, SpecProblem
+from slidekit.plan.chart import ResolvedChart, display, resolve_chart
 from slidekit.plan.model import (
     BulletSlide,
     ChartPlan,
@@ -27,7 +27,7 @@ from slidekit.plan.model import (
     SlidePlan,
     TitleSlide,
 )
-from slidekit.plan.prompt import PromptError, plan_prompt
+from slidekit.plan.prompt import plan_prompt
 from slidekit.spec.load import LoadedSpec, load_spec
 from slidekit.spec.models import BulletsSlideSpec, ChartSlideSpec, DeckSpec, PromptSlideSpec
 
@@ -51,7 +51,7 @@ def resolve_plan(loaded: LoadedSpec, tables: dict[str, Table]) -> DeckPlan:
                 main.extend(plan_prompt(slide, index, loaded.folder))
             elif isinstance(slide, BulletsSlideSpec):
                 main.extend(_bullet_slides(slide, index))
-        except (ChartError, PromptError) as exc:
+        except SlideKeyError as exc:
             problems.append(loaded.source.problem(("slides", index, *exc.key), str(exc)))
     recap: list[SlidePlan] = []
     try:
@@ -188,7 +188,7 @@ def _chart_slides(
     table = tables.get(slide.chart)
     if table is None:
         names = ", ".join(tables) or "none (add a data: section)"
-        raise ChartError(("chart",), f"no data table {slide.chart!r}; expected one of: {names}")
+        raise SlideKeyError(("chart",), f"no data table {slide.chart!r}; expected one of: {names}")
     resolved = resolve_chart(slide, table)
     headline_text = slide.title or slide.takeaway or f"{slide.y} by {slide.x}"
     headline, lines, cut = layout.fit_headline(headline_text)
