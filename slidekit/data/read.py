@@ -1,7 +1,11 @@
-"""Read result tables from files into DataFrames.
+"""Read result tables from files into DataFrames, through a registry of readers.
 
-Each reader takes a path and returns a DataFrame; :data:`READERS` maps a
-format name to its reader and :data:`EXTENSIONS` a file ending to its format.
+A :class:`Reader` names a format, the file endings it claims and, optionally,
+a ``sniff`` that recognises its files by content (an Inspect log is also a
+``.json``). Readers are found through the ``slidekit.readers`` entry-point
+group, so a lab can ship its own format as a separate package; the built-in
+ones below register the same way (see pyproject.toml).
+
 Problems become :class:`DataError` with a message a user can act on; the plan
 stage ties it to the spec line that named the file.
 """
@@ -9,19 +13,37 @@ stage ties it to the spec line that named the file.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+from functools import cache
+from importlib.metadata import entry_points
 from pathlib import Path
 
 import pandas as pd
 
 from slidekit.errors import DataError
 
-Reader = Callable[[Path], pd.DataFrame]
+ENTRY_POINT_GROUP = "slidekit.readers"
 
 
-def _read_csv(path: Path, sep: str = ",") -> pd.DataFrame:
+@dataclass(frozen=True)
+class Reader:
+    """A table format slidekit can read."""
+
+    name: str
+    """What users write as ``format:``."""
+    read: Callable[[Path, Collection[str] | None], pd.DataFrame]
+    """Read ``path``; the columns the spec needs are passed as a hint (None: all)."""
+    extensions: tuple[str, ...] = ()
+    """File endings (lower case, with the dot) that mean this format."""
+    sniff: Callable[[Path], bool] | None = None
+    """Recognise a file (or folder) of this format by its content, before extensions count."""
+
+
+def _read_csv(path: Path, columns: Collection[str] | None = None, sep: str = ",") -> pd.DataFrame:
     try:
-        return pd.read_csv(path, sep=sep)
+        usecols = (lambda c: c in columns) if columns is not None else None
+        return pd.read_csv(path, sep=sep, usecols=usecols)
     except pd.errors.EmptyDataError:
         raise DataError("the file is empty; expected a header row and data rows") from None
     except pd.errors.ParserError as exc:
@@ -30,11 +52,11 @@ def _read_csv(path: Path, sep: str = ",") -> pd.DataFrame:
         raise DataError(f"not UTF-8 text (byte {exc.start}); is it a binary file?") from None
 
 
-def _read_tsv(path: Path) -> pd.DataFrame:
-    return _read_csv(path, sep="\t")
+def _read_tsv(path: Path, columns: Collection[str] | None = None) -> pd.DataFrame:
+    return _read_csv(path, columns, sep="\t")
 
 
-def _read_jsonl(path: Path) -> pd.DataFrame:
+def _read_jsonl(path: Path, columns: Collection[str] | None = None) -> pd.DataFrame:
     records = []
     try:
         with path.open(encoding="utf-8") as handle:
@@ -55,7 +77,7 @@ def _read_jsonl(path: Path) -> pd.DataFrame:
     return pd.DataFrame.from_records(records)
 
 
-def _read_json(path: Path) -> pd.DataFrame:
+def _read_json(path: Path, columns: Collection[str] | None = None) -> pd.DataFrame:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
@@ -69,8 +91,13 @@ def _read_json(path: Path) -> pd.DataFrame:
     raise DataError("expected a JSON list of records or a mapping of columns")
 
 
-def _read_parquet(path: Path) -> pd.DataFrame:
+def _read_parquet(path: Path, columns: Collection[str] | None = None) -> pd.DataFrame:
     try:
+        if columns is not None:
+            import pyarrow.parquet as pq
+
+            present = pq.ParquetDataset(path).schema.names
+            return pd.read_parquet(path, columns=[c for c in present if c in columns])
         return pd.read_parquet(path)
     except ImportError:
         raise DataError("reading Parquet needs pyarrow: pip install 'slidekit[parquet]'") from None
@@ -78,47 +105,65 @@ def _read_parquet(path: Path) -> pd.DataFrame:
         raise DataError(f"not a readable Parquet file: {exc}") from None
 
 
-READERS: dict[str, Reader] = {
-    "csv": _read_csv,
-    "tsv": _read_tsv,
-    "json": _read_json,
-    "jsonl": _read_jsonl,
-    "parquet": _read_parquet,
-}
+CSV = Reader("csv", _read_csv, (".csv",))
+TSV = Reader("tsv", _read_tsv, (".tsv", ".tab"))
+JSON = Reader("json", _read_json, (".json",))
+JSONL = Reader("jsonl", _read_jsonl, (".jsonl", ".ndjson"))
+PARQUET = Reader(
+    "parquet", _read_parquet, (".parquet", ".pq"),
+    sniff=lambda path: path.is_dir() and any(path.glob("*.parquet")),
+)
+BUILT_IN = (CSV, TSV, JSON, JSONL, PARQUET)
 
-EXTENSIONS = {
-    ".csv": "csv",
-    ".tsv": "tsv",
-    ".tab": "tsv",
-    ".json": "json",
-    ".jsonl": "jsonl",
-    ".ndjson": "jsonl",
-    ".parquet": "parquet",
-    ".pq": "parquet",
-}
+
+@cache
+def readers() -> dict[str, Reader]:
+    """Every registered reader by format name (built-ins, then installed plugins)."""
+    found = {reader.name: reader for reader in BUILT_IN}
+    for entry in entry_points(group=ENTRY_POINT_GROUP):
+        if entry.name in found and found[entry.name] in BUILT_IN:
+            continue
+        reader = entry.load()
+        if isinstance(reader, Reader):
+            found[reader.name] = reader
+    return found
 
 
 def detect_format(path: Path) -> str:
-    """The format implied by the file's extension."""
-    try:
-        return EXTENSIONS[path.suffix.lower()]
-    except KeyError:
-        known = ", ".join(sorted(EXTENSIONS))
-        raise DataError(
-            f"cannot tell the format from the extension {path.suffix or '(none)'!r}; "
-            f"expected one of {known}, or set format:"
-        ) from None
+    """The format of ``path``: a reader that recognises it, else its extension."""
+    registry = readers()
+    for reader in registry.values():
+        if reader.sniff is not None and reader.sniff(path):
+            return reader.name
+    suffix = path.suffix.lower()
+    for reader in registry.values():
+        if suffix in reader.extensions:
+            return reader.name
+    known = ", ".join(sorted(ext for r in registry.values() for ext in r.extensions))
+    raise DataError(
+        f"cannot tell the format from the extension {path.suffix or '(none)'!r}; "
+        f"expected one of {known}, or set format:"
+    )
 
 
-def read_table(path: Path, fmt: str | None = None) -> pd.DataFrame:
-    """Read the table at ``path`` (format from ``fmt`` or the extension)."""
+def read_table(path: Path, fmt: str | None = None, columns: Collection[str] | None = None) -> pd.DataFrame:
+    """Read the table at ``path`` (format from ``fmt`` or detected).
+
+    ``columns`` names the columns the spec needs; readers that can skip the
+    others (CSV, Parquet) do, which matters for wide per-sample logs.
+    """
     if not path.exists():
         raise DataError("no such file")
-    if path.is_dir():
-        raise DataError("is a folder; expected a data file")
+    registry = readers()
+    if fmt is not None and fmt not in registry:
+        raise DataError(f"unknown format {fmt!r}; expected one of: {', '.join(sorted(registry))}")
+    if path.is_dir() and fmt is None:
+        fmt = detect_format(path) if any(r.sniff and r.sniff(path) for r in registry.values()) else None
+        if fmt is None:
+            raise DataError("is a folder; expected a data file (or a folder of Parquet files or logs)")
     fmt = fmt or detect_format(path)
     try:
-        frame = READERS[fmt](path)
+        frame = registry[fmt].read(path, columns)
     except OSError as exc:
         raise DataError(f"cannot read: {exc.strerror}") from None
     if frame.empty:

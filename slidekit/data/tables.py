@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from slidekit.data.query import apply_where
-from slidekit.data.read import read_table
+from slidekit.data.read import read_table, readers
 from slidekit.errors import DataError, SlidekitError
 from slidekit.spec.load import LoadedSpec
 from slidekit.spec.models import TableSpec
@@ -41,6 +41,14 @@ def load_tables(loaded: LoadedSpec) -> dict[str, Table]:
     problems = []
     for name, entry in table_specs(loaded).items():
         path = (loaded.folder / entry.path).resolve()
+        if entry.format is not None and entry.format not in readers():
+            known = ", ".join(sorted(readers()))
+            problems.append(
+                loaded.source.problem(
+                    ("data", name, "format"), f"unknown format {entry.format!r}; expected one of: {known}"
+                )
+            )
+            continue
         try:
             key = (path, entry.format)
             if key not in files:

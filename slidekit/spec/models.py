@@ -56,8 +56,8 @@ class TableSpec(StrictModel):
     """The file, relative to the spec's folder (CSV, TSV, JSON, JSONL or Parquet)."""
     where: str | None = None
     """Keep only rows matching this pandas query, e.g. ``split == 'val'``."""
-    format: Literal["csv", "tsv", "json", "jsonl", "parquet"] | None = None
-    """Override the format detected from the file extension."""
+    format: str | None = None
+    """Override the detected format: csv, tsv, json, jsonl, parquet, or a plugin's format."""
 
 
 class RecapSpec(StrictModel):

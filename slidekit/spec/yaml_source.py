@@ -26,23 +26,30 @@ _PLAIN_SCALAR_TAGS = {f"{_TAG}{t}" for t in ("str", "int", "float", "bool", "nul
 
 @dataclass
 class YamlSource:
-    """A loaded YAML document: its data and the line of every key and value."""
+    """A loaded YAML document: its data and the position of every key and value."""
 
     file: str
     data: object
-    value_lines: dict[Path_, int] = field(default_factory=dict)
-    key_lines: dict[Path_, int] = field(default_factory=dict)
+    value_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    """(line, column) where the value at a path starts, both counted from 1."""
+    key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    """(line, column) of the key that names a path (mapping entries only)."""
 
-    def line_of(self, path: Path_) -> int | None:
-        """The line where ``path`` is written (its key if it has one), or its nearest parent's."""
+    def position_of(self, path: Path_) -> tuple[int, int] | None:
+        """Where ``path`` is written (its key if it has one), or its nearest parent."""
         path = tuple(path)
         while True:
-            line = self.key_lines.get(path) or self.value_lines.get(path)
-            if line is not None:
-                return line
+            position = self.key_positions.get(path) or self.value_positions.get(path)
+            if position is not None:
+                return position
             if not path:
                 return None
             path = path[:-1]
+
+    def line_of(self, path: Path_) -> int | None:
+        """The line of :meth:`position_of`."""
+        position = self.position_of(path)
+        return position[0] if position else None
 
     def problem(self, path: Path_, message: str) -> SpecProblem:
         """A problem located at the value (or nearest parent) at ``path``."""
@@ -88,6 +95,10 @@ def load_yaml(text: str, file: str) -> YamlSource:
     return source
 
 
+def _position(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
 class _Converter:
     def __init__(self, source: YamlSource):
         self.source = source
@@ -114,7 +125,7 @@ class _Converter:
                     line=node.start_mark.line + 1,
                 )
             )
-        self.source.value_lines.setdefault(path, node.start_mark.line + 1)
+        self.source.value_positions.setdefault(path, _position(node))
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
@@ -137,7 +148,7 @@ class _Converter:
             key = str(key) if not isinstance(key, (int, float, bool)) else key
             child = (*path, key)
             if key in out:
-                first = self.source.key_lines.get(child)
+                first = self.source.key_positions[child][0]
                 self._fail(
                     key_node,
                     f"duplicate key {key!r} (first defined on line {first}); "
@@ -145,7 +156,7 @@ class _Converter:
                     child,
                 )
                 continue
-            self.source.key_lines[child] = key_node.start_mark.line + 1
+            self.source.key_positions[child] = _position(key_node)
             out[key] = self.convert(value_node, child)
         return out
 

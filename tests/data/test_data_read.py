@@ -134,7 +134,7 @@ def test_empty_json_list_has_no_rows(tmp_path):
 def test_folder_path(tmp_path):
     folder = tmp_path / "results.csv"
     folder.mkdir()
-    assert error_of(folder) == "is a folder; expected a data file"
+    assert error_of(folder) == "is a folder; expected a data file (or a folder of Parquet files or logs)"
 
 
 def test_missing_file(tmp_path):
