@@ -33,11 +33,12 @@ def build(ctx: click.Context, spec: Path, output: Path | None, debug: bool) -> N
     """Build the deck for SPEC (e.g. week12.yaml -> week12.pptx)."""
     from slidekit.pipeline import build as build_deck
 
-    result = _run(ctx, debug, build_deck, spec, output)
+    result = run_command(ctx, debug, build_deck, spec, output)
     click.echo(f"wrote {result.output} ({result.slides} slides, {result.charts} charts)")
 
 
-def _run(ctx: click.Context, debug: bool, function, *args):
+def run_command(ctx: click.Context, debug: bool, function, *args):
+    """Call ``function(*args)``; user errors print as one line each and exit 2."""
     from slidekit.errors import SlidekitError
 
     debug = debug or ctx.obj.get("debug", False)

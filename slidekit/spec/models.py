@@ -49,6 +49,26 @@ def path_or(model: type[BaseModel], what: str):
     ]
 
 
+class SlideLintSpec(StrictModel):
+    """Lint settings for one slide."""
+
+    ignore: list[NonEmptyText] = []
+    """Rule ids not to check on this slide, e.g. ``[callout-missing]``."""
+
+
+class LintSpec(StrictModel):
+    """Lint settings for the whole deck (``slidekit lint``)."""
+
+    ignore: list[NonEmptyText] = []
+    """Rule ids not to check at all."""
+    severity: dict[str, Literal["error", "warning"]] = {}
+    """Change a rule's severity, e.g. ``{callout-missing: error}``."""
+    jargon: list[NonEmptyText] = []
+    """Terms that need a definition in ``recap.jargon`` besides the acronyms found automatically."""
+    min_samples: int = Field(default=30, ge=1)
+    """``small-sample`` flags a drawn point with fewer samples than this."""
+
+
 class TableSpec(StrictModel):
     """A data table: a result file, optionally filtered."""
 
@@ -109,6 +129,8 @@ class ChartSlideSpec(StrictModel):
     """Axis label for y (default: the column name, "(rate)" for 0/1 columns)."""
     notes: str | None = None
     """Speaker notes, added after the generated ones (data, filter, n, error bars)."""
+    lint: SlideLintSpec | None = None
+    """Lint settings for this slide."""
 
     @field_validator("backup", mode="before")
     @classmethod
@@ -157,6 +179,8 @@ class PromptSlideSpec(StrictModel):
     """Spans to show in red bold, e.g. the cue; each must occur in the prompt."""
     notes: str | None = None
     """Speaker notes."""
+    lint: SlideLintSpec | None = None
+    """Lint settings for this slide."""
 
 
 class BulletsSlideSpec(StrictModel):
@@ -168,6 +192,8 @@ class BulletsSlideSpec(StrictModel):
     """Headline."""
     notes: str | None = None
     """Speaker notes."""
+    lint: SlideLintSpec | None = None
+    """Lint settings for this slide."""
 
 
 SLIDE_KINDS = ("chart", "prompt", "bullets")
@@ -214,6 +240,8 @@ class DeckSpec(StrictModel):
     """Named result tables: ``name: path`` or ``name: {path, where}``."""
     slides: list[SlideSpec] = Field(min_length=1)
     """The slides after the recap, in order; backup slides are added automatically."""
+    lint: LintSpec = LintSpec()
+    """Settings for ``slidekit lint``."""
 
     @field_validator("date", mode="before")
     @classmethod
