@@ -122,7 +122,7 @@ def test_unknown_key_with_nothing_close_lists_the_known_keys(in_tmp):
         """
     ) == [
         "spec.yaml:2: theme: unknown key 'theme'; "
-        "expected one of: title, author, date, takeaways, recap, data, slides"
+        "expected one of: title, author, date, takeaways, recap, data, slides, lint"
     ]
 
 
