@@ -8,13 +8,20 @@ with a normal-approximation interval.
 
 from __future__ import annotations
 
-import math
+import zlib
 from dataclasses import dataclass
 from typing import Literal
 
+import numpy as np
 import pandas as pd
 
-from slidekit.data.stats import normal_interval, wilson_interval
+from slidekit.data.stats import (
+    BOOTSTRAP_RESAMPLES,
+    bootstrap_interval,
+    student_t_interval,
+    wilson_interval,
+    z_for,
+)
 from slidekit.errors import DataError
 
 Measure = Literal["rate", "mean"]
@@ -26,7 +33,8 @@ class PointStats:
 
     x: object
     series: object | None
-    n: int
+    n: int | None
+    """Samples behind the point; None for a pre-aggregated row without an n column."""
     value: float
     lo: float | None
     hi: float | None
@@ -38,6 +46,8 @@ class Aggregate:
     measure: Measure
     rows_dropped: int
     """Rows whose y was missing (NaN), left out of every point."""
+    method: str = ""
+    """What the error bars mean, for footers and notes."""
 
 
 def _is_boolean(values: pd.Series) -> bool:
@@ -63,49 +73,140 @@ def measure_of(values: pd.Series) -> Measure:
     return "mean"
 
 
+ErrorMethod = str
+"""``auto`` (Wilson for rates, Student-t for means), ``wilson``, ``t``, ``bootstrap``,
+``none``, or the name of a column holding each point's standard error."""
+
+BUILT_IN_METHODS = ("auto", "wilson", "t", "bootstrap", "none")
+
+
 def aggregate(
-    frame: pd.DataFrame, x: str, y: str, color: str | None = None, level: float = 0.95
+    frame: pd.DataFrame,
+    x: str,
+    y: str,
+    color: str | None = None,
+    level: float = 0.95,
+    error: ErrorMethod = "auto",
+    n_column: str | None = None,
 ) -> Aggregate:
     """Group ``frame`` by ``x`` (and ``color``) and summarise ``y`` per group.
 
     Groups keep the order in which their values first appear in the data, so
-    the chart reads in the order the eval wrote them.
+    the chart reads in the order the eval wrote them. With ``error`` naming a
+    column the table is pre-aggregated: one row per point, its standard error
+    in that column (and its sample count in ``n_column``, if given).
     """
     values = frame[y]
     measure = measure_of(values)
-    numeric = values.astype(float) if not _is_boolean(values) else values.map(
-        lambda v: float(v) if isinstance(v, bool) else float("nan")
-    )
-    if not numeric.dropna().map(math.isfinite).all():
+    numeric = _as_float(values)
+    if np.isinf(numeric.to_numpy()).any():
         raise DataError("contains infinite values; expected finite numbers")
     keys = [x] if color is None else [x, color]
     present = numeric.notna()
-    grouped = (
-        numeric[present]
-        .groupby([frame.loc[present, k] for k in keys], sort=False, dropna=False)
-        .agg(["count", "mean", "std"])
-    )
+    if error not in BUILT_IN_METHODS:
+        return _pre_aggregated(frame[present], numeric[present], keys, measure, level, error, n_column,
+                               rows_dropped=int((~present).sum()))
+    if error == "wilson" and measure != "rate":
+        raise DataError("error: wilson needs 0/1 values; this column has other numbers (use t)")
+    method = {"auto": "wilson" if measure == "rate" else "t"}.get(error, error)
+    by = [frame.loc[present, k] for k in keys]
+    grouped = numeric[present].groupby(by, sort=False, dropna=False)
+    summary = grouped.agg(["count", "mean", "std"])
+    samples = dict(iter(grouped)) if method == "bootstrap" else {}
     points = []
-    for key, row in grouped.iterrows():
-        key = key if isinstance(key, tuple) else (key,)
+    for key, row in summary.iterrows():
         n = int(row["count"])
         mean = float(row["mean"])
-        if measure == "rate":
-            lo, hi = wilson_interval(mean * n, n, level)
+        if method == "wilson":
+            interval = wilson_interval(mean * n, n, level)
+        elif method == "t":
+            interval = student_t_interval(mean, float(row["std"]), n, level)
+        elif method == "bootstrap":
+            interval = bootstrap_interval(samples[key].to_numpy(), level, seed=_seed(key))
         else:
-            interval = normal_interval(mean, float(row["std"]), n, level)
-            lo, hi = interval if interval else (None, None)
-        points.append(
-            PointStats(
-                x=_plain(key[0]),
-                series=_plain(key[1]) if color is not None else None,
-                n=n,
-                value=mean,
-                lo=lo,
-                hi=hi,
-            )
+            interval = None
+        points.append(_point(key, color, n, mean, interval))
+    return Aggregate(
+        points=tuple(points),
+        measure=measure,
+        rows_dropped=int((~present).sum()),
+        method=describe_method(method, level, any(p.n < 2 for p in points)),
+    )
+
+
+def _as_float(values: pd.Series) -> pd.Series:
+    if _is_boolean(values) and values.dtype == object:
+        return values.map(lambda v: float(v) if isinstance(v, bool) else float("nan"))
+    return values.astype(float)
+
+
+def _seed(key: object) -> int:
+    """A seed per point that depends only on the point, not on the order points are drawn in."""
+    return zlib.crc32(repr(key).encode())
+
+
+def _point(key, color, n, value, interval) -> PointStats:
+    key = key if isinstance(key, tuple) else (key,)
+    lo, hi = interval if interval else (None, None)
+    return PointStats(
+        x=_plain(key[0]),
+        series=_plain(key[1]) if color is not None else None,
+        n=n,
+        value=value,
+        lo=lo,
+        hi=hi,
+    )
+
+
+def _pre_aggregated(
+    frame: pd.DataFrame, numeric: pd.Series, keys: list[str], measure: Measure, level: float,
+    error_column: str, n_column: str | None, rows_dropped: int,
+) -> Aggregate:
+    if error_column not in frame.columns:
+        columns = ", ".join(map(str, frame.columns))
+        raise DataError(f"error column {error_column!r} does not exist (columns: {columns})")
+    stderr = pd.to_numeric(frame[error_column], errors="coerce")
+    if (stderr < 0).any():
+        bad = frame.loc[stderr < 0, error_column].iloc[0]
+        raise DataError(f"error column {error_column!r} has a negative standard error ({bad})")
+    counts = frame.groupby(keys, sort=False, dropna=False).size()
+    if (counts > 1).any():
+        key = counts[counts > 1].index[0]
+        raise DataError(
+            f"error: {error_column} needs one row per point; found {counts.max()} rows for "
+            f"{', '.join(f'{k}={v}' for k, v in zip(keys, key if isinstance(key, tuple) else (key,)))}"
         )
-    return Aggregate(points=tuple(points), measure=measure, rows_dropped=int((~present).sum()))
+    z = z_for(level)
+    points = []
+    for index in frame.index:
+        key = tuple(frame.at[index, k] for k in keys)
+        value = float(numeric[index])
+        se = stderr[index]
+        interval = None if pd.isna(se) else (value - z * se, value + z * se)
+        n = None
+        if n_column is not None:
+            raw_n = frame.at[index, n_column]
+            n = None if pd.isna(raw_n) else int(raw_n)
+        points.append(_point(key, keys[1] if len(keys) > 1 else None, n, value, interval))
+    missing = sum(p.lo is None for p in points)
+    method = f"{level:.0%} interval, \u00b1 {z:.2f} \u00d7 standard error from column {error_column}"
+    if missing:
+        method += f"; {missing} point(s) with no standard error have no bar"
+    return Aggregate(tuple(points), measure, rows_dropped, method)
+
+
+def describe_method(method: str, level: float, has_single_samples: bool) -> str:
+    """What the error bars mean, in words for a footer."""
+    percent = f"{level:.0%}" if (level * 100).is_integer() else f"{level:.1%}"
+    text = {
+        "wilson": f"{percent} Wilson score interval",
+        "t": f"{percent} Student-t interval of the mean",
+        "bootstrap": f"{percent} bootstrap interval of the mean ({BOOTSTRAP_RESAMPLES:,} resamples, seeded)",
+        "none": "none drawn",
+    }[method]
+    if has_single_samples and method != "none":
+        text += "; points with n = 1 have no bar"
+    return text
 
 
 def _plain(value: object) -> object:
