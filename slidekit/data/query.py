@@ -86,3 +86,45 @@ def apply_where(frame: pd.DataFrame, expression: str) -> pd.DataFrame:
 
 def _columns(frame: pd.DataFrame) -> str:
     return ", ".join(map(str, frame.columns))
+
+
+def expression_names(expression: str) -> set[str]:
+    """The column names an expression refers to (empty for an unparsable one)."""
+    names = set(_backticked(expression))
+    try:
+        tree = ast.parse(_unquote_backticks(expression), mode="eval")
+    except (SyntaxError, DataError):
+        return names
+    return names | {
+        node.id for node in ast.walk(tree) if isinstance(node, ast.Name) and not node.id.startswith("c_")
+    } - {"True", "False", "None", "and", "or", "not", "in"}
+
+
+def derive_columns(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
+    """``frame`` with each derived column added, in order (later ones may use earlier ones).
+
+    Raises ``DataError(message, column_name)`` for an expression that fails.
+    """
+    if not columns:
+        return frame
+    frame = frame.copy(deep=False)
+    for name, expression in columns.items():
+        try:
+            check_expression(expression)
+            for column in _backticked(expression):
+                if column not in frame.columns:
+                    raise DataError(f"column {column!r} does not exist (columns: {_columns(frame)})")
+            value = frame.eval(expression, engine="python", local_dict={}, global_dict={})
+        except DataError as exc:
+            raise DataError(str(exc).replace("where:", "columns:"), name) from None
+        except pd.errors.UndefinedVariableError as exc:
+            missing = str(exc).split("'")[1] if "'" in str(exc) else str(exc)
+            raise DataError(
+                f"column {missing!r} does not exist (columns: {_columns(frame)})", name
+            ) from None
+        except Exception as exc:  # pandas raises many kinds for a bad expression
+            raise DataError(f"cannot evaluate {expression!r}: {exc}", name) from None
+        if not isinstance(value, pd.Series):
+            value = pd.Series(value, index=frame.index)
+        frame[name] = value
+    return frame

@@ -24,6 +24,8 @@ import pandas as pd
 from slidekit.errors import DataError
 
 ENTRY_POINT_GROUP = "slidekit.readers"
+ALL_COLUMNS = "slidekit_all_columns"
+"""``frame.attrs`` key where a reader that skipped columns lists every column of the file."""
 
 
 @dataclass(frozen=True)
@@ -42,8 +44,15 @@ class Reader:
 
 def _read_csv(path: Path, columns: Collection[str] | None = None, sep: str = ",") -> pd.DataFrame:
     try:
-        usecols = (lambda c: c in columns) if columns is not None else None
-        return pd.read_csv(path, sep=sep, usecols=usecols)
+        if columns is None:
+            return pd.read_csv(path, sep=sep)
+        header = list(pd.read_csv(path, sep=sep, nrows=0).columns)
+        # Keep one column at least, so a table whose named columns are all
+        # missing still reports those columns, not "no rows".
+        keep = [c for c in header if c in columns] or header[:1]
+        frame = pd.read_csv(path, sep=sep, usecols=keep)
+        frame.attrs[ALL_COLUMNS] = header
+        return frame
     except pd.errors.EmptyDataError:
         raise DataError("the file is empty; expected a header row and data rows") from None
     except pd.errors.ParserError as exc:
@@ -97,7 +106,9 @@ def _read_parquet(path: Path, columns: Collection[str] | None = None) -> pd.Data
             import pyarrow.parquet as pq
 
             present = pq.ParquetDataset(path).schema.names
-            return pd.read_parquet(path, columns=[c for c in present if c in columns])
+            frame = pd.read_parquet(path, columns=[c for c in present if c in columns] or present[:1])
+            frame.attrs[ALL_COLUMNS] = list(present)
+            return frame
         return pd.read_parquet(path)
     except ImportError:
         raise DataError("reading Parquet needs pyarrow: pip install 'slidekit[parquet]'") from None
@@ -166,6 +177,6 @@ def read_table(path: Path, fmt: str | None = None, columns: Collection[str] | No
         frame = registry[fmt].read(path, columns)
     except OSError as exc:
         raise DataError(f"cannot read: {exc.strerror}") from None
-    if frame.empty:
+    if len(frame) == 0:
         raise DataError("the table has no rows")
     return frame

@@ -1,4 +1,9 @@
-"""Load the spec's ``data:`` tables, each file read once, filters applied."""
+"""Load the spec's ``data:`` tables: each file read once, only the columns the spec uses.
+
+A table is read (or taken inline from ``rows:``), gets its derived
+``columns:``, then its ``where:`` filter. Chart-level shaping is applied later,
+per chart, by the planner.
+"""
 
 from __future__ import annotations
 
@@ -7,23 +12,26 @@ from pathlib import Path
 
 import pandas as pd
 
-from slidekit.data.query import apply_where
-from slidekit.data.read import read_table, readers
+from slidekit.data.query import apply_where, derive_columns, expression_names
+from slidekit.data.read import ALL_COLUMNS, read_table, readers
 from slidekit.errors import DataError, SlidekitError
 from slidekit.spec.load import LoadedSpec
-from slidekit.spec.models import TableSpec
+from slidekit.spec.models import ChartSlideSpec, PromptSlideSpec, PromptTextSpec, ShapingSpec, TableSpec
 
 
 @dataclass(frozen=True)
 class Table:
-    """A data table after its ``where:`` filter."""
+    """A data table after its derived columns and ``where:`` filter."""
 
     name: str
     frame: pd.DataFrame
     path: str
-    """The file as written in the spec (relative to the spec's folder)."""
+    """The file as written in the spec (relative to its folder), or "inline rows"."""
     where: str | None
     rows_read: int
+    spec: TableSpec
+    all_columns: tuple[str, ...]
+    """Every column the source has (the frame may hold only those the spec uses)."""
 
 
 def table_specs(loaded: LoadedSpec) -> dict[str, TableSpec]:
@@ -36,45 +44,126 @@ def table_specs(loaded: LoadedSpec) -> dict[str, TableSpec]:
 
 def load_tables(loaded: LoadedSpec) -> dict[str, Table]:
     """Read every table of the spec; report all unreadable ones at once."""
-    files: dict[tuple[Path, str | None], pd.DataFrame] = {}
+    specs = table_specs(loaded)
+    wanted = needed_columns(loaded, specs)
+    files = _read_files(loaded, specs, wanted)
     tables: dict[str, Table] = {}
     problems = []
-    for name, entry in table_specs(loaded).items():
-        path = (loaded.folder / entry.path).resolve()
-        if entry.format is not None and entry.format not in readers():
-            known = ", ".join(sorted(readers()))
-            problems.append(
-                loaded.source.problem(
-                    ("data", name, "format"), f"unknown format {entry.format!r}; expected one of: {known}"
+    for name, entry in specs.items():
+        key = ("data", name)
+        if entry.rows is not None:
+            frame, shown = pd.DataFrame.from_records(entry.rows), "inline rows"
+        else:
+            file_key = _file_key(loaded, entry)
+            outcome = files.get(file_key)
+            if outcome is None:
+                problems.append(
+                    loaded.source.problem((*key, "format"), _unknown_format(entry.format))
                 )
-            )
-            continue
+                continue
+            if isinstance(outcome, DataError):
+                where = (*key, "path") if isinstance(loaded.spec.data[name], TableSpec) else key
+                problems.append(loaded.source.problem(where, f"{entry.path}: {outcome}"))
+                continue
+            frame, shown = outcome, entry.path
         try:
-            key = (path, entry.format)
-            if key not in files:
-                files[key] = read_table(path, entry.format)
-            frame = files[key]
+            frame = derive_columns(frame, entry.columns)
         except DataError as exc:
-            problems.append(loaded.source.problem(_path_key(loaded, name), f"{entry.path}: {exc}"))
+            problems.append(loaded.source.problem((*key, "columns", exc.args[1]), exc.args[0]))
             continue
         try:
             kept = apply_where(frame, entry.where) if entry.where else frame
         except DataError as exc:
-            problems.append(loaded.source.problem(("data", name, "where"), str(exc)))
+            problems.append(loaded.source.problem((*key, "where"), str(exc)))
             continue
         if kept.empty:
             problems.append(
-                loaded.source.problem(
-                    ("data", name, "where"), f"keeps none of the {len(frame):,} rows of {entry.path}"
-                )
+                loaded.source.problem((*key, "where"), f"keeps none of the {len(frame):,} rows of {shown}")
             )
             continue
-        tables[name] = Table(name, kept, entry.path, entry.where, rows_read=len(frame))
+        available = tuple(map(str, frame.attrs.get(ALL_COLUMNS, frame.columns)))
+        available += tuple(c for c in map(str, frame.columns) if c not in available)
+        tables[name] = Table(
+            name, kept, shown, entry.where, rows_read=len(frame), spec=entry, all_columns=available
+        )
     if problems:
         raise SlidekitError(problems)
     return tables
 
 
-def _path_key(loaded: LoadedSpec, name: str) -> tuple:
-    entry = loaded.spec.data[name]
-    return ("data", name, "path") if isinstance(entry, TableSpec) else ("data", name)
+def _file_key(loaded: LoadedSpec, entry: TableSpec) -> tuple[Path, str | None]:
+    return (loaded.folder / entry.path).resolve(), entry.format
+
+
+def _unknown_format(fmt: str | None) -> str:
+    return f"unknown format {fmt!r}; expected one of: {', '.join(sorted(readers()))}"
+
+
+def _read_files(
+    loaded: LoadedSpec, specs: dict[str, TableSpec], wanted: dict[str, set[str] | None]
+) -> dict[tuple, pd.DataFrame | DataError]:
+    """Read each distinct file once, with the union of the columns its tables need."""
+    columns_by_file: dict[tuple, set[str] | None] = {}
+    for name, entry in specs.items():
+        if entry.rows is not None or (entry.format is not None and entry.format not in readers()):
+            continue
+        key = _file_key(loaded, entry)
+        if key in columns_by_file and columns_by_file[key] is None:
+            continue
+        needed = wanted[name]
+        columns_by_file[key] = None if needed is None else (columns_by_file.get(key) or set()) | needed
+    files: dict[tuple, pd.DataFrame | DataError] = {}
+    for (path, fmt), columns in columns_by_file.items():
+        try:
+            files[(path, fmt)] = read_table(path, fmt, columns)
+        except DataError as exc:
+            files[(path, fmt)] = exc
+    return files
+
+
+def needed_columns(loaded: LoadedSpec, specs: dict[str, TableSpec]) -> dict[str, set[str] | None]:
+    """The columns each table must provide, from every place the spec names one.
+
+    None means "all columns" (a table no chart uses, shown whole nowhere, still
+    needs to be valid; reading it whole is the safe choice).
+    """
+    wanted: dict[str, set[str] | None] = {name: set() for name in specs}
+    used: set[str] = set()
+    for slide in loaded.spec.slides:
+        if isinstance(slide, ChartSlideSpec) and slide.chart in wanted:
+            used.add(slide.chart)
+            wanted[slide.chart] |= _chart_columns(slide)
+        elif isinstance(slide, PromptSlideSpec) and isinstance(slide.prompt, PromptTextSpec):
+            prompt = slide.prompt
+            if prompt.data in wanted:
+                used.add(prompt.data)
+                wanted[prompt.data] |= {prompt.column} | expression_names(prompt.where or "")
+    for name, entry in specs.items():
+        if name not in used:
+            wanted[name] = None
+            continue
+        wanted[name] |= _shaping_columns(entry)
+        wanted[name] -= set(entry.columns)  # derived here, not read
+    return wanted
+
+
+def _shaping_columns(shaping: ShapingSpec) -> set[str]:
+    names = expression_names(shaping.where or "")
+    for expression in shaping.columns.values():
+        names |= expression_names(expression)
+    names |= set(shaping.labels) | set(shaping.order)
+    if shaping.error and shaping.error not in ("auto", "wilson", "t", "bootstrap", "none"):
+        names.add(shaping.error)
+    if shaping.n:
+        names.add(shaping.n)
+    return names
+
+
+def _chart_columns(slide: ChartSlideSpec) -> set[str]:
+    names = {slide.x, slide.y} | ({slide.color} if slide.color else set())
+    if isinstance(slide.backup, list):
+        names |= set(slide.backup)
+    if slide.callout is not None:
+        names |= set(slide.callout.at)
+    names |= _shaping_columns(slide)
+    return names - set(slide.columns)

@@ -47,18 +47,19 @@ def test_rate_per_group_with_wilson_interval():
     assert a.hi == pytest.approx(0.8824, abs=1e-4)  # 0.556552 + 0.325827 = 0.882379
 
 
-def test_numeric_y_is_a_mean_with_a_normal_interval():
+def test_numeric_y_is_a_mean_with_a_student_t_interval():
     # a: 1, 2, 3, 6 -> mean 12/4 = 3
     #   deviations -2, -1, 0, 3 -> squares 4 + 1 + 0 + 9 = 14 -> sample var 14/3 = 4.666667
-    #   sd = 2.160247; half = 1.959964 * 2.160247 / sqrt(4) = 4.234006 / 2 = 2.117003
+    #   sd = 2.160247; t(0.975, df=3) = 3.182446 (t table)
+    #   half = 3.182446 * 2.160247 / sqrt(4) = 6.874870 / 2 = 3.437435
     # b: 10 alone -> no spread to estimate, no interval
     frame = pd.DataFrame({"run": ["a", "a", "b", "a", "a"], "loss": [1.0, 2.0, 10.0, 3.0, 6.0]})
     result = aggregate(frame, x="run", y="loss")
     assert result.measure == "mean"
     assert summary(result) == [("a", None, 4, 3.0), ("b", None, 1, 10.0)]
     a, b = result.points
-    assert a.lo == pytest.approx(0.8830, abs=1e-4)  # 3 - 2.117003 = 0.882997
-    assert a.hi == pytest.approx(5.1170, abs=1e-4)  # 3 + 2.117003 = 5.117003
+    assert a.lo == pytest.approx(-0.4374, abs=1e-4)  # 3 - 3.437435 = -0.437435
+    assert a.hi == pytest.approx(6.4374, abs=1e-4)  # 3 + 3.437435 = 6.437435
     assert (b.lo, b.hi) == (None, None)
 
 

@@ -11,6 +11,12 @@ from slidekit.data.tables import load_tables
 from slidekit.errors import SlidekitError
 from slidekit.spec.load import load_spec
 
+
+def known_extensions() -> str:
+    from slidekit.data.read import readers
+
+    return ", ".join(sorted(ext for reader in readers().values() for ext in reader.extensions))
+
 SLIDES = """\
 slides:
   - bullets: [a]
@@ -128,6 +134,6 @@ def test_every_unreadable_table_is_reported_at_once(in_tmp):
     ) == [
         "spec.yaml:4: data.gone: gone.csv: no such file",
         "spec.yaml:5: data.notes: notes.txt: cannot tell the format from the extension '.txt'; "
-        "expected one of .csv, .json, .jsonl, .ndjson, .parquet, .pq, .tab, .tsv, or set format:",
+        f"expected one of {known_extensions()}, or set format:",
         "spec.yaml:8: data.empty.where: keeps none of the 4 rows of log.csv",
     ]
