@@ -7,7 +7,8 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from slidekit.data.aggregate import Aggregate, aggregate
+from slidekit.data.aggregate import BUILT_IN_METHODS, Aggregate, PointStats, aggregate
+from slidekit.data.query import apply_where, derive_columns
 from slidekit.data.tables import Table
 from slidekit.errors import DataError, SlideKeyError
 from slidekit.plan.model import Callout, ChartPlan, Point
@@ -17,7 +18,32 @@ from slidekit.spec.models import ChartSlideSpec
 PALETTE = (
     "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#999999", "#000000", "#F0E442",
 )
-CI_LEVEL = 0.95
+DEFAULT_LEVEL = 0.95
+
+
+@dataclass(frozen=True)
+class Shaping:
+    """A chart's effective shaping: its own settings over its table's."""
+
+    labels: dict[str, dict]
+    order: dict[str, list]
+    error: str
+    level: float
+    n_column: str | None
+
+    def label(self, column: str | None, value: object) -> str:
+        """The display name of a category value."""
+        for raw, label in (self.labels.get(column) or {}).items() if column else ():
+            if same_value(raw, value):
+                return label
+        return display(value)
+
+    def ordered(self, column: str | None, values: tuple) -> tuple:
+        """``values`` with the ones listed in ``order:`` first, in that order."""
+        listed = (self.order.get(column) or []) if column else []
+        first = [v for wanted in listed for v in values if same_value(wanted, v)]
+        first = list(dict.fromkeys(first))
+        return tuple(first + [v for v in values if v not in first])
 
 
 @dataclass(frozen=True)
@@ -26,12 +52,14 @@ class ResolvedChart:
 
     main: ChartPlan
     hidden: tuple[str, ...]
-    """Series left out of the main chart by ``show``."""
+    """Display names of the series ``show`` leaves out of the main chart."""
     full: ChartPlan | None
     """All series, when ``show`` hides some (and backups are on)."""
     by_column: tuple[tuple[str, ChartPlan], ...]
     """``backup: [column]`` copies: the same chart coloured by that column."""
     aggregate: Aggregate
+    """Every point of the main chart's grouping, hidden series included (for text and notes)."""
+    shaping: Shaping
 
 
 def same_value(wanted: object, actual: object) -> bool:
@@ -42,8 +70,8 @@ def same_value(wanted: object, actual: object) -> bool:
     everything else as text.
     """
     if isinstance(wanted, bool) or isinstance(actual, bool):
-        truthy = {"true", "yes", "on", "1"}
-        falsy = {"false", "no", "off", "0"}
+        truthy = {"true", "yes", "on", "1", "1.0"}
+        falsy = {"false", "no", "off", "0", "0.0"}
         w, a = str(wanted).lower(), str(actual).lower()
         return (w in truthy and a in truthy) or (w in falsy and a in falsy)
     wanted_num, actual_num = _as_number(wanted), _as_number(actual)
@@ -56,9 +84,10 @@ def _as_number(value: object) -> float | None:
     if isinstance(value, (int, float)):
         return float(value)
     try:
-        return float(str(value))
+        number = float(str(value))
     except ValueError:
         return None
+    return number if math.isfinite(number) else None
 
 
 def display(value: object) -> str:
@@ -72,68 +101,117 @@ def humanize(column: str) -> str:
     return column.replace("_", " ")
 
 
+def effective_shaping(slide: ChartSlideSpec, table: Table) -> Shaping:
+    """The chart's own labels, order and error settings, falling back to its table's."""
+    labels = {**table.spec.labels, **slide.labels}
+    order = {**table.spec.order, **slide.order}
+    return Shaping(
+        labels=labels,
+        order=order,
+        error=slide.error or table.spec.error or "auto",
+        level=slide.ci or table.spec.ci or DEFAULT_LEVEL,
+        n_column=slide.n or table.spec.n,
+    )
+
+
+def chart_frame(slide: ChartSlideSpec, table: Table) -> pd.DataFrame:
+    """The table's rows after the chart's own derived columns and filter."""
+    frame = table.frame
+    try:
+        frame = derive_columns(frame, slide.columns)
+    except DataError as exc:
+        raise SlideKeyError(("columns", exc.args[1]), exc.args[0]) from None
+    if slide.where:
+        try:
+            frame = apply_where(frame, slide.where)
+        except DataError as exc:
+            raise SlideKeyError(("where",), str(exc)) from None
+        if frame.empty:
+            raise SlideKeyError(("where",), f"keeps none of the {len(table.frame):,} rows of {table.name}")
+    return frame
+
+
 def resolve_chart(slide: ChartSlideSpec, table: Table) -> ResolvedChart:
     """Check the slide's columns and values against ``table`` and build its charts.
 
     Raises :class:`SlideKeyError` naming the slide key that is wrong.
     """
-    frame = table.frame
+    frame = chart_frame(slide, table)
+    shaping = effective_shaping(slide, table)
     for key in ("x", "y", "color"):
         column = getattr(slide, key)
         if column is not None and column not in frame.columns:
-            raise SlideKeyError((key,), _missing_column(column, table))
+            raise SlideKeyError((key,), _missing_column(column, table, frame))
+    for key in ("error", "n"):
+        column = getattr(slide, key) if key == "n" else slide.error
+        if column and column not in BUILT_IN_METHODS and column not in frame.columns:
+            raise SlideKeyError((key,), _missing_column(column, table, frame))
     if slide.kind == "line" and not pd.api.types.is_numeric_dtype(frame[slide.x]):
         raise SlideKeyError(("x",), f"a line chart needs a numeric x; column {slide.x!r} is text")
-    try:
-        agg = aggregate(frame, slide.x, slide.y, slide.color, CI_LEVEL)
-    except DataError as exc:
-        raise SlideKeyError(("y",), f"column {slide.y!r} in {table.path}: {exc}") from None
-    all_series = _ordered_unique(p.series for p in agg.points)
-    shown = _resolve_show(slide, all_series)
+    agg = _aggregate(slide, table, frame, slide.color, shaping)
+    all_series = shaping.ordered(slide.color, tuple(dict.fromkeys(p.series for p in agg.points)))
+    shown = _resolve_show(slide, all_series, shaping)
     hidden = tuple(s for s in all_series if s not in shown)
     order = list(shown) + list(hidden)
     colors = dict(zip(order, _colors(len(order))))
 
-    main = _chart_plan(slide, agg, shown, colors, slide.color)
-    main = _with_callout(slide, main, agg, hidden)
+    main = _chart_plan(slide, agg, shown, colors, slide.color, shaping)
+    main = _with_callout(slide, main, agg, hidden, shaping)
     full = None
-    backups = slide.backup if slide.backup is not False else []
     if hidden and slide.backup is not False:
-        full = _chart_plan(slide, agg, tuple(order), colors, slide.color)
+        full = _chart_plan(slide, agg, tuple(order), colors, slide.color, shaping)
     by_column = []
-    for i, column in enumerate(backups if isinstance(backups, list) else []):
+    for i, column in enumerate(slide.backup if isinstance(slide.backup, list) else []):
         if column not in frame.columns:
-            raise SlideKeyError(("backup", i), _missing_column(column, table))
+            raise SlideKeyError(("backup", i), _missing_column(column, table, frame))
         if column == slide.color and full is not None:
             continue
-        column_agg = aggregate(frame, slide.x, slide.y, column, CI_LEVEL)
-        series = _ordered_unique(p.series for p in column_agg.points)
+        column_agg = _aggregate(slide, table, frame, column, shaping)
+        series = shaping.ordered(column, tuple(dict.fromkeys(p.series for p in column_agg.points)))
         column_colors = dict(zip(series, _colors(len(series))))
-        by_column.append((column, _chart_plan(slide, column_agg, series, column_colors, column)))
-    return ResolvedChart(main, hidden, full, tuple(by_column), agg)
+        by_column.append(
+            (column, _chart_plan(slide, column_agg, series, column_colors, column, shaping))
+        )
+    hidden_names = tuple(shaping.label(slide.color, s) for s in hidden)
+    return ResolvedChart(main, hidden_names, full, tuple(by_column), agg, shaping)
 
 
-def _missing_column(column: str, table: Table) -> str:
-    columns = ", ".join(map(str, table.frame.columns))
-    return f"column {column!r} not in {table.name} (columns: {columns})"
+def _aggregate(
+    slide: ChartSlideSpec, table: Table, frame: pd.DataFrame, color: str | None, shaping: Shaping
+) -> Aggregate:
+    try:
+        return aggregate(
+            frame, slide.x, slide.y, color, level=shaping.level, error=shaping.error,
+            n_column=shaping.n_column,
+        )
+    except DataError as exc:
+        key = ("error",) if "error" in str(exc) and slide.error else ("y",)
+        raise SlideKeyError(key, f"column {slide.y!r} in {table.path}: {exc}") from None
 
 
-def _ordered_unique(values) -> tuple:
-    return tuple(dict.fromkeys(values))
+def _missing_column(column: str, table: Table, frame: pd.DataFrame) -> str:
+    columns = list(table.all_columns) + [str(c) for c in frame.columns if str(c) not in table.all_columns]
+    return f"column {column!r} not in {table.name} (columns: {', '.join(columns)})"
 
 
 def _colors(count: int) -> list[str]:
     return [PALETTE[i % len(PALETTE)] for i in range(count)]
 
 
-def _resolve_show(slide: ChartSlideSpec, all_series: tuple) -> tuple:
+def _resolve_show(slide: ChartSlideSpec, all_series: tuple, shaping: Shaping) -> tuple:
     if slide.show is None:
         return all_series
     if slide.color is None:
         raise SlideKeyError(("show",), "show: needs color: (the column whose categories to show)")
     shown = []
     for i, wanted in enumerate(slide.show):
-        match = next((s for s in all_series if same_value(wanted, s)), None)
+        match = next(
+            (
+                s for s in all_series
+                if same_value(wanted, s) or str(wanted) == shaping.label(slide.color, s)
+            ),
+            None,
+        )
         if match is None:
             values = ", ".join(display(s) for s in all_series)
             raise SlideKeyError(
@@ -145,33 +223,30 @@ def _resolve_show(slide: ChartSlideSpec, all_series: tuple) -> tuple:
 
 
 def _chart_plan(
-    slide: ChartSlideSpec, agg: Aggregate, series: tuple, colors: dict, color_column: str | None
+    slide: ChartSlideSpec, agg: Aggregate, series: tuple, colors: dict, color_column: str | None,
+    shaping: Shaping,
 ) -> ChartPlan:
     keep = set(series)
-    points = tuple(
-        Point(
-            x=p.x,
-            series=None if p.series is None else display(p.series),
-            n=p.n,
-            value=p.value,
-            lo=p.lo,
-            hi=p.hi,
-        )
-        for p in agg.points
-        if p.series in keep
-    )
-    x_values = _ordered_unique(p.x for p in points)
-    if slide.kind == "line":
-        x_values = tuple(sorted(x_values))
-    if slide.color is None and color_column is None:
+    members = [p for p in agg.points if p.series in keep]
+    x_values = tuple(dict.fromkeys(p.x for p in members))
+    x_values = tuple(sorted(x_values)) if slide.kind == "line" else shaping.ordered(slide.x, x_values)
+    if color_column is None:
         series_names: tuple = (None,)
         series_colors: tuple = (PALETTE[0],)
     else:
-        series_names = tuple(display(s) for s in series)
+        series_names = tuple(shaping.label(color_column, s) for s in series)
         series_colors = tuple(colors[s] for s in series)
-    order = {(display(s) if s is not None else None): i for i, s in enumerate(series)}
-    x_order = {x: i for i, x in enumerate(x_values)}
-    points = tuple(sorted(points, key=lambda p: (x_order[p.x], order.get(p.series, 0))))
+    rank = {s: i for i, s in enumerate(series)}
+    x_rank = {x: i for i, x in enumerate(x_values)}
+    members.sort(key=lambda p: (x_rank[p.x], rank.get(p.series, 0)))
+    points = tuple(
+        Point(
+            x=p.x,
+            series=None if color_column is None else shaping.label(color_column, p.series),
+            n=p.n, value=p.value, lo=p.lo, hi=p.hi,
+        )
+        for p in members
+    )
     return ChartPlan(
         kind=slide.kind,
         x_label=slide.x_label or humanize(slide.x),
@@ -182,8 +257,9 @@ def _chart_plan(
         points=points,
         measure=agg.measure,
         callout=None,
-        error_method=_error_method(agg.measure, points),
+        error_method=agg.method,
         legend_title=humanize(color_column) if color_column else None,
+        x_labels=tuple(shaping.label(slide.x, x) for x in x_values),
     )
 
 
@@ -191,52 +267,54 @@ def _default_y_label(column: str, measure: str) -> str:
     return f"{humanize(column)} (% of samples)" if measure == "rate" else humanize(column)
 
 
-def _error_method(measure: str, points: tuple[Point, ...]) -> str:
-    level = f"{CI_LEVEL:.0%}"
-    if measure == "rate":
-        return f"{level} Wilson score interval"
-    method = f"{level} interval, mean \u00b1 1.96 standard errors"
-    if any(p.n < 2 for p in points):
-        method += "; points with n = 1 have no bar"
-    return method
+def select_point(
+    slide: ChartSlideSpec, points: tuple[PointStats, ...], selector: dict, shaping: Shaping
+) -> PointStats:
+    """The one point ``selector`` (column -> value or label) names; ValueError says why not."""
+    allowed = {slide.x: "x"} | ({slide.color: "color"} if slide.color else {})
+    for key in selector:
+        if key not in allowed:
+            names = ", ".join(f"{column} ({role})" for column, role in allowed.items())
+            raise KeyError(key, f"{key!r} is not a column of this chart; expected one of: {names}")
+
+    def matches(column: str, value: object) -> bool:
+        if column not in selector:
+            return True
+        wanted = selector[column]
+        return same_value(wanted, value) or str(wanted) == shaping.label(column, value)
+
+    found = [
+        p for p in points
+        if matches(slide.x, p.x) and (slide.color is None or matches(slide.color, p.series))
+    ]
+    text = ", ".join(f"{k}={display(v)}" for k, v in selector.items())
+    if not found:
+        raise ValueError(f"{text} matches no point of the chart")
+    if len(found) > 1:
+        missing = [k for k in allowed if k not in selector]
+        hint = f"; add {' and '.join(missing)} to pick one" if missing else ""
+        raise ValueError(f"{text} matches {len(found)} points, expected one{hint}")
+    return found[0]
 
 
-def _with_callout(slide: ChartSlideSpec, chart: ChartPlan, agg: Aggregate, hidden: tuple) -> ChartPlan:
+def _with_callout(
+    slide: ChartSlideSpec, chart: ChartPlan, agg: Aggregate, hidden: tuple, shaping: Shaping
+) -> ChartPlan:
     if slide.callout is None:
         return chart
     at = slide.callout.at
-    allowed = {slide.x: "x"} | ({slide.color: "color"} if slide.color else {})
-    for key in at:
-        if key not in allowed:
-            names = ", ".join(f"{column} ({role})" for column, role in allowed.items())
-            raise SlideKeyError(
-                ("callout", "at", key),
-                f"{key!r} is not a column of this chart; expected one of: {names}",
-            )
-    selector = ", ".join(f"{k}={display(v)}" for k, v in at.items())
-    matches = [
-        p for p in agg.points
-        if same_value(at.get(slide.x, p.x), p.x)
-        and (slide.color is None or same_value(at.get(slide.color, p.series), p.series))
-    ]
-    if not matches:
-        raise SlideKeyError(("callout", "at"), f"{selector} matches no point of the chart")
-    if len(matches) > 1:
-        missing = [k for k in allowed if k not in at]
-        hint = f"; add {' and '.join(missing)} to pick one" if missing else ""
-        raise SlideKeyError(
-            ("callout", "at"), f"{selector} matches {len(matches)} points, expected one{hint}"
-        )
-    target = matches[0]
+    try:
+        target = select_point(slide, agg.points, at, shaping)
+    except KeyError as exc:
+        raise SlideKeyError(("callout", "at", exc.args[0]), exc.args[1]) from None
+    except ValueError as exc:
+        raise SlideKeyError(("callout", "at"), str(exc)) from None
     if target.series in hidden:
+        text = ", ".join(f"{k}={display(v)}" for k, v in at.items())
+        label = shaping.label(slide.color, target.series)
         raise SlideKeyError(
-            ("callout", "at"),
-            f"{selector} points at {display(target.series)!r}, which show: hides from the chart",
+            ("callout", "at"), f"{text} points at {label!r}, which show: hides from the chart"
         )
-    index = next(
-        i for i, p in enumerate(chart.points)
-        if p.x == target.x and p.series == (None if target.series is None else display(target.series))
-    )
+    label = None if target.series is None else shaping.label(slide.color, target.series)
+    index = next(i for i, p in enumerate(chart.points) if p.x == target.x and p.series == label)
     return replace(chart, callout=Callout(index, slide.callout.text))
-
-

@@ -18,7 +18,8 @@ class Point:
 
     x: object
     series: str | None
-    n: int
+    n: int | None
+    """Samples behind the point; None when a pre-aggregated table does not say."""
     value: float
     lo: float | None
     hi: float | None
@@ -51,6 +52,8 @@ class ChartPlan:
     error_method: str
     """What the error bars mean, for footers and notes, e.g. "95% Wilson interval"."""
     legend_title: str | None = None
+    x_labels: tuple[str, ...] = ()
+    """Display names of ``x_values`` (after ``labels:``), for bar charts' ticks."""
 
 
 @dataclass(frozen=True)

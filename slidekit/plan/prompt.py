@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
 from slidekit import layout
-from slidekit.errors import SlideKeyError
+from slidekit.data.query import apply_where
+from slidekit.data.tables import Table
+from slidekit.errors import DataError, SlideKeyError
 from slidekit.plan.model import PromptSlide, Span
 from slidekit.spec.models import PromptSlideSpec, PromptTextSpec
 
@@ -22,9 +25,11 @@ class PromptSource:
     messages: tuple[tuple[str | None, str], ...]
 
 
-def read_prompt(slide: PromptSlideSpec, folder: Path) -> PromptSource:
-    """The prompt's text from a file, inline text or chat messages."""
+def read_prompt(slide: PromptSlideSpec, folder: Path, tables: dict[str, Table]) -> PromptSource:
+    """The prompt's text from a file, inline text, chat messages or a data table."""
     prompt = slide.prompt
+    if isinstance(prompt, PromptTextSpec) and prompt.data is not None:
+        return _prompt_from_data(prompt, tables)
     if isinstance(prompt, str) or (isinstance(prompt, PromptTextSpec) and prompt.file):
         relative = prompt if isinstance(prompt, str) else prompt.file
         key = ("prompt",) if isinstance(prompt, str) else ("prompt", "file")
@@ -32,6 +37,57 @@ def read_prompt(slide: PromptSlideSpec, folder: Path) -> PromptSource:
     if prompt.messages is not None:
         return PromptSource("the spec", tuple((m.role, m.content) for m in prompt.messages))
     return PromptSource("the spec", ((None, prompt.text or ""),))
+
+
+def _prompt_from_data(prompt: PromptTextSpec, tables: dict[str, Table]) -> PromptSource:
+    table = tables.get(prompt.data)
+    if table is None:
+        names = ", ".join(tables) or "none"
+        raise SlideKeyError(("prompt", "data"), f"no data table {prompt.data!r}; expected one of: {names}")
+    frame = table.frame
+    if prompt.where:
+        try:
+            frame = apply_where(frame, prompt.where)
+        except DataError as exc:
+            raise SlideKeyError(("prompt", "where"), str(exc)) from None
+    if prompt.column not in frame.columns:
+        columns = ", ".join(table.all_columns)
+        raise SlideKeyError(
+            ("prompt", "column"), f"column {prompt.column!r} not in {table.name} (columns: {columns})"
+        )
+    values = frame[prompt.column].dropna()
+    distinct = list(dict.fromkeys(map(str, values)))
+    selector = f" where {prompt.where}" if prompt.where else ""
+    if not distinct:
+        raise SlideKeyError(("prompt", "where"), f"no row of {table.name}{selector} has a {prompt.column}")
+    if len(distinct) > 1:
+        raise SlideKeyError(
+            ("prompt", "where"),
+            f"{len(distinct)} different prompts in {table.name}{selector}; narrow where: to one sample",
+        )
+    origin = f"{table.path}, column {prompt.column}{selector}"
+    return PromptSource(origin, _messages(values.iloc[0]))
+
+
+def _messages(value: object) -> tuple[tuple[str | None, str], ...]:
+    """A cell as prompt messages: chat messages (a list, or JSON of one) or plain text."""
+    if isinstance(value, str) and value.lstrip().startswith("["):
+        try:
+            value = json.loads(value)
+        except json.JSONDecodeError:
+            return ((None, value),)
+    if isinstance(value, (list, tuple)) and value and all(
+        isinstance(m, dict) and "content" in m for m in value
+    ):
+        return tuple((str(m.get("role", "message")), _content_text(m["content"])) for m in value)
+    return ((None, str(value)),)
+
+
+def _content_text(content: object) -> str:
+    """Chat content as text; multi-part content keeps its text parts."""
+    if isinstance(content, list):
+        return "\n".join(str(part.get("text", "")) if isinstance(part, dict) else str(part) for part in content)
+    return str(content)
 
 
 def _read_text_file(path: Path, shown: str, key: tuple) -> str:
@@ -112,16 +168,20 @@ def _lines_for(source: PromptSource, highlights: list[str], width: int) -> list[
 
 
 def plan_prompt(
-    slide: PromptSlideSpec, index: int, folder: Path, notes_extra: str = ""
+    slide: PromptSlideSpec, index: int, folder: Path, tables: dict[str, Table],
+    title: str | None = None, notes: str | None = None,
 ) -> list[PromptSlide]:
-    """The prompt slide(s) for ``slide``: one, or several marked "(cont.)"."""
-    source = read_prompt(slide, folder)
+    """The prompt slide(s) for ``slide``: one, or several marked "(cont.)".
+
+    ``title`` and ``notes`` are the slide's texts after template rendering.
+    """
+    source = read_prompt(slide, folder, tables)
     full_text = "\n".join(_normalize(text) for _, text in source.messages)
     for i, span in enumerate(slide.highlight):
         if _normalize(span) not in full_text:
             raise SlideKeyError(("highlight", i), f"{span!r} does not occur in the prompt")
     highlights = [_normalize(s) for s in slide.highlight]
-    title, _, _ = layout.fit_headline(slide.title or "Prompt")
+    title, _, _ = layout.fit_headline(title or "Prompt")
     box = layout.body_box(layout.headline_lines(f"{title} (cont.)"))
     text_width = box.width - 2 * layout.INSET_X
     text_height = box.height - 2 * layout.INSET_Y
@@ -137,6 +197,7 @@ def plan_prompt(
         omitted = sum(len(p) for p in pages[MAX_PAGES:]) + 1  # +1: the line the marker replaces
         pages = pages[:MAX_PAGES]
         pages[-1] = pages[-1][:-1] + [(Span(f"[... {omitted:,} more lines omitted: see the notes]", "role"),)]
+    user_notes = notes
     notes = [f"Prompt from {source.origin}."]
     if slide.highlight:
         notes.append("Highlighted: " + "; ".join(repr(s) for s in slide.highlight) + ".")
@@ -145,10 +206,8 @@ def plan_prompt(
             f"The prompt is too long for {MAX_PAGES} slides: the last {omitted:,} wrapped lines "
             f"are not shown; the full text is in {source.origin}."
         )
-    if slide.notes:
-        notes.append(slide.notes)
-    if notes_extra:
-        notes.append(notes_extra)
+    if user_notes:
+        notes.append(user_notes)
     return [
         PromptSlide(
             slide_id=f"prompt-{index}" + (f"-{number}" if number else ""),

@@ -96,7 +96,7 @@ def _draw_bars(axes, chart: ChartPlan) -> dict[int, tuple[float, float]]:
         )
         for (i, p), x in zip(members, xs):
             positions[i] = (x, p.hi if p.hi is not None else p.value)
-    axes.set_xticks(range(len(chart.x_values)), [display(x) for x in chart.x_values])
+    axes.set_xticks(range(len(chart.x_values)), list(chart.x_labels) or [display(x) for x in chart.x_values])
     axes.set_xlim(-0.6, len(chart.x_values) - 0.4)
     return positions
 

@@ -28,7 +28,7 @@ from slidekit.plan.model import (
     SlidePlan,
     TitleSlide,
 )
-from slidekit.plan.resolve import RECAP_GLOSSARY_HEADING, RECAP_TAKEAWAYS_HEADING
+from slidekit.plan.recap import RECAP_GLOSSARY_HEADING, RECAP_TAKEAWAYS_HEADING
 
 TEXT = RGBColor(0x22, 0x22, 0x22)
 MUTED = RGBColor(0x66, 0x66, 0x66)

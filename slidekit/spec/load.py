@@ -121,7 +121,7 @@ def _message(errors: list[dict], path: tuple) -> str:
     if len(errors) > 1:
         wanted = " or ".join(dict.fromkeys(_expected(e) for e in errors))
         return f"expected {wanted}; found {found}"
-    if kind in ("path_or_mapping", "prompt_source"):
+    if kind in ("path_or_mapping", "prompt_source", "table_source"):
         message = error["msg"]
         return message if "found" in message else f"{message}; found {found}"
     return f"expected {_expected(error)}; found {found}"

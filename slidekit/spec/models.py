@@ -69,15 +69,42 @@ class LintSpec(StrictModel):
     """``small-sample`` flags a drawn point with fewer samples than this."""
 
 
-class TableSpec(StrictModel):
-    """A data table: a result file, optionally filtered."""
+class ShapingSpec(StrictModel):
+    """How rows become points; on a table, or on a chart (where it adds to the table's)."""
 
-    path: NonEmptyText
-    """The file, relative to the spec's folder (CSV, TSV, JSON, JSONL or Parquet)."""
     where: str | None = None
-    """Keep only rows matching this pandas query, e.g. ``split == 'val'``."""
+    """Keep only rows for which this expression holds, e.g. ``split == 'val'``."""
+    columns: dict[str, NonEmptyText] = {}
+    """Derived columns, each an expression over existing ones, e.g. ``correct: "answer == target"``."""
+    labels: dict[str, dict[Scalar, str]] = {}
+    """Display names for category values, per column: ``{family: {ITC: "Reasoning"}}``."""
+    order: dict[str, list[Scalar]] = {}
+    """Category order, per column: ``{cue: [Professor, Argument]}``; unlisted values follow."""
+    error: str | None = None
+    """Error bars: ``auto`` (Wilson for 0/1, Student-t for numbers), ``wilson``, ``t``,
+    ``bootstrap``, ``none``, or a column holding each point's standard error (a pre-aggregated table)."""
+    ci: float | None = Field(default=None, gt=0, lt=1)
+    """Confidence level of the error bars (default 0.95)."""
+    n: str | None = None
+    """For a pre-aggregated table: the column with each point's sample count."""
+
+
+class TableSpec(ShapingSpec):
+    """A data table: a result file (or inline rows), optionally filtered and reshaped."""
+
+    path: str | None = Field(default=None, min_length=1)
+    """The file or folder, relative to the spec's folder (CSV, TSV, JSON, JSONL, Parquet, logs)."""
+    rows: list[dict[str, Scalar | None]] | None = Field(default=None, min_length=1)
+    """The table itself, inline: ``[{model: a, acc: 0.7}, ...]``."""
     format: str | None = None
-    """Override the detected format: csv, tsv, json, jsonl, parquet, or a plugin's format."""
+    """Override the detected format: csv, tsv, json, jsonl, parquet, inspect, lm-eval, or a plugin's."""
+
+    @model_validator(mode="after")
+    def _path_or_rows(self) -> TableSpec:
+        if (self.path is None) == (self.rows is None):
+            found = "both" if self.path is not None else "neither"
+            raise PydanticCustomError("table_source", f"expected exactly one of path, rows; found {found}")
+        return self
 
 
 class RecapSpec(StrictModel):
@@ -100,7 +127,7 @@ class CalloutSpec(StrictModel):
     """What to notice, e.g. "Loss goes down - that's what we want!"."""
 
 
-class ChartSlideSpec(StrictModel):
+class ChartSlideSpec(ShapingSpec):
     """A result slide: one takeaway as the headline, one chart below it."""
 
     chart: NonEmptyText
@@ -148,7 +175,7 @@ class ChatMessageSpec(StrictModel):
 
 
 class PromptTextSpec(StrictModel):
-    """A prompt given inline, or as chat messages."""
+    """A prompt given inline, as chat messages, from a file or from a data table."""
 
     text: str | None = None
     """The prompt text."""
@@ -156,14 +183,20 @@ class PromptTextSpec(StrictModel):
     """Chat messages, each shown with its role."""
     file: str | None = None
     """A text file with the prompt, relative to the spec's folder."""
+    data: str | None = None
+    """A data table to take the exact prompt from (with ``where`` and ``column``)."""
+    where: str | None = None
+    """With ``data``: the row whose prompt to show, e.g. ``id == 3``."""
+    column: str = "input"
+    """With ``data``: the column holding the prompt (text, or a list of chat messages)."""
 
     @model_validator(mode="after")
     def _exactly_one_source(self) -> PromptTextSpec:
-        given = [k for k in ("text", "messages", "file") if getattr(self, k) is not None]
+        given = [k for k in ("text", "messages", "file", "data") if getattr(self, k) is not None]
         if len(given) != 1:
             found = ", ".join(given) if given else "none of them"
             raise PydanticCustomError(
-                "prompt_source", f"expected exactly one of text, messages, file; found {found}"
+                "prompt_source", f"expected exactly one of text, messages, file, data; found {found}"
             )
         return self
 
@@ -236,7 +269,7 @@ class DeckSpec(StrictModel):
     """This week's takeaways, for next week's recap (default: the chart slides' takeaways)."""
     recap: RecapSpec | None = None
     """Last week's takeaways and this week's jargon, on the slide after the title."""
-    data: dict[str, path_or(TableSpec, "a file path or a mapping with path (and where)")] = {}
+    data: dict[str, path_or(TableSpec, "a file path or a mapping with path or rows")] = {}
     """Named result tables: ``name: path`` or ``name: {path, where}``."""
     slides: list[SlideSpec] = Field(min_length=1)
     """The slides after the recap, in order; backup slides are added automatically."""

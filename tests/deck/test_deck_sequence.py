@@ -20,7 +20,7 @@ from deck_readback import (
 CUES_TAKEAWAY = "ITC models articulate cues far more often."
 LOSS_TAKEAWAY = "Validation loss goes down with training."
 WILSON = "95% Wilson score interval"
-MEAN_CI = "95% interval, mean \u00b1 1.96 standard errors"
+MEAN_CI = "95% Student-t interval of the mean"
 USER_NOTE = "Ask whether articulation is the right metric."
 
 # Slide positions in the example deck.

@@ -229,7 +229,7 @@ def test_data_entry_that_is_a_number(in_tmp):
             title: B
         """
     ) == [
-        "spec.yaml:3: data.cues: expected a file path or a mapping with path (and where); found 5"
+        "spec.yaml:3: data.cues: expected a file path or a mapping with path or rows; found 5"
     ]
 
 
@@ -244,7 +244,7 @@ def test_data_mapping_without_path(in_tmp):
           - bullets: [a]
             title: B
         """
-    ) == ["spec.yaml:3: data.loss: missing required key 'path'"]
+    ) == ["spec.yaml:3: data.loss: expected exactly one of path, rows; found neither"]
 
 
 def test_prompt_with_two_sources(in_tmp):
@@ -257,7 +257,7 @@ def test_prompt_with_two_sources(in_tmp):
               file: prompts/cue.txt
         """
     ) == [
-        "spec.yaml:3: slides[0].prompt: expected exactly one of text, messages, file; "
+        "spec.yaml:3: slides[0].prompt: expected exactly one of text, messages, file, data; "
         "found text, file"
     ]
 

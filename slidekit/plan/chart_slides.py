@@ -1,0 +1,161 @@
+"""A chart slide and its backup slides: headline, chart, footer, notes, links."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from slidekit import layout
+from slidekit.data.tables import Table
+from slidekit.errors import SlideKeyError
+from slidekit.plan.chart import ResolvedChart, display, resolve_chart
+from slidekit.plan.model import ChartPlan, ChartSlide, Link
+from slidekit.plan.text import TextRenderer
+from slidekit.spec.models import ChartSlideSpec
+
+
+def plan_chart_slides(
+    index: int, slide: ChartSlideSpec, tables: dict[str, Table], text: TextRenderer
+) -> tuple[ChartSlide, list[ChartSlide]]:
+    """The result slide for ``slide`` and its backup breakdowns (linked both ways)."""
+    table = tables.get(slide.chart)
+    if table is None:
+        names = ", ".join(tables) or "none (add a data: section)"
+        raise SlideKeyError(("chart",), f"no data table {slide.chart!r}; expected one of: {names}")
+    resolved = resolve_chart(slide, table)
+    context = (slide, resolved)
+    path = ("slides", index)
+    takeaway = text.render(slide.takeaway, (*path, "takeaway"), context)
+    title = text.render(slide.title, (*path, "title"), context)
+    user_notes = text.render(slide.notes, (*path, "notes"), context)
+    main_chart = resolved.main
+    if main_chart.callout is not None:
+        callout_text = text.render(main_chart.callout.text, (*path, "callout", "text"), context)
+        main_chart = replace(main_chart, callout=replace(main_chart.callout, text=callout_text))
+    headline_text = title or takeaway or f"{slide.y} by {slide.x}"
+    headline, lines, cut = layout.fit_headline(headline_text)
+    main_id = f"chart-{index}"
+    for_line = f"Breakdown of: {headline}"
+    backups: list[ChartSlide] = []
+    if resolved.full is not None:
+        backups.append(
+            _backup_slide(f"{main_id}-all", f"Full breakdown by {slide.color}", resolved.full,
+                          table, slide, index, main_id, for_line, user_notes)
+        )
+    for column, chart in resolved.by_column:
+        backups.append(
+            _backup_slide(f"{main_id}-by-{column}", f"Breakdown by {column}", chart,
+                          table, slide, index, main_id, for_line, user_notes)
+        )
+    links = tuple(Link(_link_text(b), b.slide_id) for b in backups)
+    notes = chart_notes(main_chart, table, slide, resolved, user_notes)
+    if cut:
+        notes = f"Full headline: {headline_text}\n{notes}"
+    main = ChartSlide(
+        slide_id=main_id,
+        headline=headline,
+        headline_lines=lines,
+        chart=main_chart,
+        footer=footer(main_chart, table, slide),
+        notes=notes,
+        links=links,
+        spec_index=index,
+        takeaway=takeaway,
+    )
+    return main, backups
+
+
+def _link_text(backup: ChartSlide) -> str:
+    if backup.slide_id.endswith("-all"):
+        return "Full breakdown \u2192"
+    return f"By {backup.slide_id.rsplit('-by-', 1)[1]} \u2192"
+
+
+def _backup_slide(
+    slide_id: str, headline: str, chart: ChartPlan, table: Table, slide: ChartSlideSpec,
+    index: int, main_id: str, for_line: str, user_notes: str | None,
+) -> ChartSlide:
+    headline, lines, _ = layout.fit_headline(headline)
+    subtitle = layout.wrap(for_line, layout.CONTENT_WIDTH - 2 * layout.INSET_X, layout.SUBTITLE_SIZE)
+    subtitle_text = subtitle[0] if len(subtitle) == 1 else subtitle[0].rstrip() + " \u2026"
+    return ChartSlide(
+        slide_id=slide_id,
+        headline=headline,
+        headline_lines=lines,
+        chart=chart,
+        footer=footer(chart, table, slide),
+        notes=chart_notes(chart, table, slide, None, user_notes),
+        links=(Link("\u2190 Back to the result", main_id),),
+        spec_index=index,
+        takeaway=None,
+        is_backup=True,
+        subtitle=subtitle_text,
+    )
+
+
+def n_by_series(chart: ChartPlan) -> dict[str | None, int | None]:
+    """Samples per series; None for a series whose points do not say (pre-aggregated)."""
+    counts: dict[str | None, int | None] = {s: 0 for s in chart.series}
+    for point in chart.points:
+        known = counts.get(point.series, 0)
+        counts[point.series] = None if known is None or point.n is None else known + point.n
+    return counts
+
+
+def _count(n: int | None) -> str:
+    return "n not given" if n is None else f"{n:,}"
+
+
+def _filters(table: Table, slide: ChartSlideSpec) -> str:
+    return " and ".join(f"({w})" if table.where and slide.where else w for w in (table.where, slide.where) if w)
+
+
+def footer(chart: ChartPlan, table: Table, slide: ChartSlideSpec) -> str:
+    """n, what the error bars mean, and the data source, for the small line under a chart."""
+    ns = [p.n for p in chart.points]
+    total = "n not given" if any(n is None for n in ns) else f"n = {sum(ns):,} samples"
+    filters = _filters(table, slide)
+    source = table.path + (f" ({filters})" if filters else "")
+    return f"{total} \u00b7 error bars: {chart.error_method} \u00b7 data: {source}"
+
+
+def chart_notes(
+    chart: ChartPlan, table: Table, slide: ChartSlideSpec, resolved: ResolvedChart | None,
+    user_notes: str | None,
+) -> str:
+    """Speaker notes: where the numbers come from and how many samples are behind them."""
+    lines = [f"Data: {table.path} ({table.rows_read:,} rows)."]
+    filters = _filters(table, slide)
+    if filters:
+        lines.append(f"Filter: {filters}.")
+    counts = n_by_series(chart)
+    if chart.series == (None,):
+        lines.append(f"n: {_count(counts[None])} samples.")
+    else:
+        per = ", ".join(f"{s} {_count(n)}" for s, n in counts.items())
+        lines.append(f"n per {chart.legend_title}: {per}.")
+    if resolved is not None and resolved.hidden:
+        hidden: dict[str, int | None] = {}
+        for p in resolved.aggregate.points:
+            name = resolved.shaping.label(slide.color, p.series)
+            if name in resolved.hidden:
+                known = hidden.get(name, 0)
+                hidden[name] = None if known is None or p.n is None else known + p.n
+        per = ", ".join(f"{s} {_count(n)}" for s, n in hidden.items())
+        lines.append(f"Hidden from this chart (see backup): {per}.")
+    lines.append(f"Error bars: {chart.error_method}, per point.")
+    single = [p for p in chart.points if p.n == 1]
+    if single:
+        lines.append(f"{len(single)} point(s) rest on a single sample and have no error bar.")
+    if resolved is not None and resolved.aggregate.rows_dropped:
+        lines.append(f"Rows with no {slide.y} value, left out: {resolved.aggregate.rows_dropped:,}.")
+    if chart.callout is not None:
+        point = chart.points[chart.callout.point_index]
+        value = f"{point.value:.1%}" if chart.measure == "rate" else f"{point.value:.4g}"
+        lines.append(
+            f"Callout at {display(point.x)}"
+            + (f" / {point.series}" if point.series else "")
+            + f": {value} ({_count(point.n) if point.n is None else f'n = {point.n:,}'})."
+        )
+    if user_notes:
+        lines.append(user_notes)
+    return "\n".join(lines)
