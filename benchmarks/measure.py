@@ -1,0 +1,66 @@
+"""Run commands as subprocesses, alternating, and report medians, ratios and peak memory.
+
+Shared by the benchmark scripts: wall time per run, the child's peak resident
+memory (from wait4's rusage), medians over runs, ratios against a baseline
+measured in the same session (so a noisy, shared machine affects both alike).
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Series:
+    name: str
+    command: list[str]
+    env: dict[str, str] | None = None
+    seconds: list[float] = field(default_factory=list)
+    peak_mb: list[float] = field(default_factory=list)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.seconds)
+
+    @property
+    def peak(self) -> float:
+        return max(self.peak_mb)
+
+
+def run_once(series: Series, before=None) -> None:
+    if before is not None:
+        before()
+    env = {**os.environ, **(series.env or {})}
+    start = time.perf_counter()
+    process = subprocess.Popen(series.command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        error = process.stderr.read().decode(errors="replace")
+        sys.exit(f"{series.name} failed ({process.returncode}): {' '.join(series.command)}\n{error}")
+    process.stderr.close()
+    series.seconds.append(elapsed)
+    series.peak_mb.append(usage.ru_maxrss / 1024)  # Linux reports KiB
+
+
+def alternate(all_series: list[Series], runs: int, before=None) -> None:
+    """Run each series ``runs`` times, interleaved, so drift in machine load hits all alike."""
+    for _ in range(runs):
+        for series in all_series:
+            run_once(series, before.get(series.name) if before else None)
+
+
+def report(all_series: list[Series], baseline: Series) -> str:
+    lines = [f"{'what':<34} {'median s':>9} {'runs':>5} {'ratio':>7} {'peak MB':>8}"]
+    for series in all_series:
+        ratio = series.median / baseline.median
+        lines.append(
+            f"{series.name:<34} {series.median:>9.3f} {len(series.seconds):>5} {ratio:>6.2f}x {series.peak:>8.0f}"
+        )
+    return "\n".join(lines)
