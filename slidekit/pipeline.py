@@ -8,6 +8,7 @@ are :class:`~slidekit.errors.SlidekitError`, raised before anything is written.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import tempfile
 from dataclasses import dataclass
@@ -52,9 +53,22 @@ def build(spec_path: str | Path, output: str | Path | None = None) -> BuildResul
         if isinstance(slide, ChartSlide):
             box = chart_box(slide)
             images[slide.slide_id] = render_chart_png(slide.chart, box.width, box.height)
-    deck = render_deck(plan, images)
+    deck = render_deck(plan, images, build_timestamp())
     write_atomically(output, deck, loaded.name)
     return BuildResult(output=output, slides=len(plan.slides), charts=len(images))
+
+
+def build_timestamp() -> dt.datetime | None:
+    """``SOURCE_DATE_EPOCH`` when set (reproducible-builds convention), else None (the spec's date)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch:
+        return None
+    try:
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
+    except (ValueError, OverflowError, OSError):
+        raise SlidekitError(
+            SpecProblem("SOURCE_DATE_EPOCH", f"expected seconds since 1970 (an integer); found {epoch!r}")
+        ) from None
 
 
 def _check_output(output: Path, loaded) -> None:

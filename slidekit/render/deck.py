@@ -7,8 +7,10 @@ by name (title, title only, section header) with every box placed from
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
+import zipfile
 from collections.abc import Mapping
 
 from pptx import Presentation
@@ -51,8 +53,15 @@ def chart_box(slide: ChartSlide) -> layout.Box:
     return layout.body_box(slide.headline_lines, has_subtitle=slide.subtitle is not None, footer=True)
 
 
-def render_deck(plan: DeckPlan, chart_images: Mapping[str, bytes]) -> bytes:
-    """The deck as .pptx bytes; ``chart_images`` maps chart slide ids to PNG bytes."""
+def render_deck(
+    plan: DeckPlan, chart_images: Mapping[str, bytes], timestamp: dt.datetime | None = None
+) -> bytes:
+    """The deck as .pptx bytes; ``chart_images`` maps chart slide ids to PNG bytes.
+
+    The same plan, images and ``timestamp`` give the same bytes: the package's
+    dates and every zip entry's time are ``timestamp`` (default: the plan's
+    date at midnight UTC), never the time of the build.
+    """
     presentation = Presentation()
     presentation.slide_width = Inches(layout.SLIDE_WIDTH)
     presentation.slide_height = Inches(layout.SLIDE_HEIGHT)
@@ -63,11 +72,36 @@ def render_deck(plan: DeckPlan, chart_images: Mapping[str, bytes]) -> bytes:
     for plan_slide in plan.slides:
         if isinstance(plan_slide, ChartSlide):
             _add_links(slides[plan_slide.slide_id], plan_slide, slides)
-    presentation.core_properties.title = clean(plan.title)
-    presentation.core_properties.author = clean(plan.author)
+    stamp = timestamp or default_timestamp(plan)
+    properties = presentation.core_properties
+    properties.title = clean(plan.title)
+    properties.author = clean(plan.author)
+    properties.last_modified_by = clean(plan.author) or "slidekit"
+    properties.comments = "Made with slidekit"
+    properties.created = properties.modified = stamp.replace(tzinfo=None)
+    properties.revision = 1
     buffer = io.BytesIO()
     presentation.save(buffer)
-    return buffer.getvalue()
+    return _fixed_zip_times(buffer.getvalue(), stamp)
+
+
+def default_timestamp(plan: DeckPlan) -> dt.datetime:
+    """The deck's own date at midnight UTC (1 Jan 2000 when it has none)."""
+    date = plan.date or dt.date(2000, 1, 1)
+    return dt.datetime(date.year, date.month, date.day, tzinfo=dt.timezone.utc)
+
+
+def _fixed_zip_times(package: bytes, stamp: dt.datetime) -> bytes:
+    """Rewrite the zip with every entry dated ``stamp`` (zip stores local build time otherwise)."""
+    date_time = max(stamp.astimezone(dt.timezone.utc).timetuple()[:6], (1980, 1, 1, 0, 0, 0))
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(package)) as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            entry = zipfile.ZipInfo(item.filename, date_time=date_time)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            target.writestr(entry, source.read(item))
+    return out.getvalue()
 
 
 def _add_slide(presentation, layouts, plan_slide: SlidePlan, chart_images):

@@ -1,0 +1,39 @@
+"""Reproducible builds: the same spec and data give the same bytes, wherever and whenever built."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from conftest import copy_example
+
+from slidekit.pipeline import build
+
+
+def build_bytes(folder, name="week12.pptx") -> bytes:
+    build(folder / "week12.yaml", folder / name)
+    return (folder / name).read_bytes()
+
+
+def test_two_builds_in_different_folders_are_byte_identical(tmp_path):
+    first = copy_example(tmp_path / "a" / "week12")
+    second = copy_example(tmp_path / "somewhere" / "else" / "week12")
+    assert build_bytes(first) == build_bytes(second)
+
+
+def test_package_dates_come_from_the_spec_not_the_clock(tmp_path):
+    deck = build_bytes(copy_example(tmp_path / "week12"))
+    with zipfile.ZipFile(io.BytesIO(deck)) as package:
+        assert {item.date_time for item in package.infolist()} == {(2025, 1, 20, 0, 0, 0)}
+        core = package.read("docProps/core.xml").decode()
+    assert "2025-01-20T00:00:00Z" in core
+    assert "python-pptx" not in core and "Steve Canny" not in core
+    assert str(tmp_path) not in deck.decode("latin-1")
+
+
+def test_source_date_epoch_sets_the_dates(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14 22:13:20 UTC
+    deck = build_bytes(copy_example(tmp_path / "week12"))
+    with zipfile.ZipFile(io.BytesIO(deck)) as package:
+        assert {item.date_time for item in package.infolist()} == {(2023, 11, 14, 22, 13, 20)}
+        assert "2023-11-14T22:13:20Z" in package.read("docProps/core.xml").decode()
