@@ -135,7 +135,7 @@ def _sample_row(record: dict, task: str | None, model: str | None) -> dict:
         row["model"] = model
     if task is not None:
         row["task"] = task
-    row.update(doc_id=record.get("doc_id"), target=record.get("target"), filter=record.get("filter"))
+    row.update({key: record.get(key) for key in ("doc_id", "target", "filter")})
     names = record.get("metrics")
     if not isinstance(names, list):  # older harness versions do not list them
         names = [k for k, v in record.items() if k != "doc_id" and _is_number(v)]
@@ -149,20 +149,21 @@ def _sample_row(record: dict, task: str | None, model: str | None) -> dict:
     doc = record.get("doc")
     if isinstance(doc, dict):
         for key, value in doc.items():
-            if f"doc_{key}" not in row and (value is None or isinstance(value, str | int | float | bool)):
+            scalar = value is None or isinstance(value, str | int | float | bool)
+            if scalar and f"doc_{key}" not in row:
                 row[f"doc_{key}"] = value
     return row
 
 
 def _first_context(arguments: object) -> str | None:
-    """The prompt of a sample's first request (``gen_args_0.arg_0``, or ``[0][0]`` in older files)."""
+    """The prompt of a sample's first request: ``gen_args_0.arg_0`` (``[0][0]`` in older files)."""
     if isinstance(arguments, dict):
-        first = next(iter(arguments.values()), None)
-        context = first.get("arg_0") if isinstance(first, dict) else None
-    elif isinstance(arguments, list) and arguments and isinstance(arguments[0], list) and arguments[0]:
-        context = arguments[0][0]
+        arguments = list(arguments.values())
+    first = arguments[0] if isinstance(arguments, list) and arguments else None
+    if isinstance(first, dict):
+        context = first.get("arg_0")
     else:
-        context = None
+        context = first[0] if isinstance(first, list) and first else None
     return context if isinstance(context, str) else None
 
 
@@ -187,7 +188,8 @@ def _load(path: Path) -> dict:
 
 
 def _is_number(value: object) -> bool:
-    return isinstance(value, int | float)  # booleans too: a 0/1 metric
+    """A number or boolean (a 0/1 metric); not NaN, which stands for a key a line lacks."""
+    return isinstance(value, int | float) and value == value
 
 
 def _as_float(value: object) -> float | None:

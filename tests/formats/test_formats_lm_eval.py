@@ -42,7 +42,8 @@ def test_results_file_with_two_metrics_and_a_group():
     frame = read_table(DUMMY_RESULTS)
     assert rows(frame) == [
         ("dummy-random-loglik", "professor_no_cue", "professor_no_cue", "acc", "none", 0.0, 0.0, 5),
-        ("dummy-random-loglik", "professor_no_cue", "professor_no_cue", "acc_norm", "none", 0.0, 0.0, 5),
+        ("dummy-random-loglik", "professor_no_cue", "professor_no_cue", "acc_norm", "none",
+         0.0, 0.0, 5),
         ("dummy-random-loglik", "professor_professor_cue", "professor_professor_cue", "acc", "none",
          0.2, 0.20000000000000004, 5),
         ("dummy-random-loglik", "professor_professor_cue", "professor_professor_cue", "acc_norm",
@@ -110,6 +111,21 @@ def test_generation_samples_keep_the_response(tmp_path):
     assert "acc" not in frame.columns  # only the metrics the record names
 
 
+def test_lines_without_a_metrics_list_keep_their_numeric_fields(tmp_path):
+    # Older harness versions write no "metrics" list; a line may also lack a key others have.
+    records = [json.loads(line) for line in CUE_SAMPLES.read_text().splitlines()]
+    for record in records:
+        del record["metrics"]
+    del records[1]["arguments"]
+    path = tmp_path / CUE_SAMPLES.name
+    path.write_text("".join(json.dumps(r) + "\n" for r in records))
+    frame = read_table(path)
+    assert frame["acc"].tolist() == [1.0, 0.0, 0.0, 0.0, 0.0]
+    assert frame["acc_norm"].tolist() == [1.0, 0.0, 0.0, 0.0, 0.0]
+    assert "arguments" not in frame.columns
+    assert frame["input"].isna().tolist() == [False, True, False, False, False]
+
+
 def test_files_are_detected_by_content(tmp_path):
     assert detect_format(HARNESS) == "lm-eval"
     assert detect_format(DUMMY_RESULTS) == "lm-eval"
@@ -136,7 +152,7 @@ def test_files_are_detected_by_content(tmp_path):
 def test_format_override_on_a_file_that_is_not_lm_eval_output(tmp_path):
     path = tmp_path / "r.json"
     path.write_text('{"acc": [0.5]}')
-    with pytest.raises(DataError, match='not an lm-eval results file: expected a "results" mapping'):
+    with pytest.raises(DataError, match='not an lm-eval results file: expected a "results"'):
         read_table(path, "lm-eval")
     (tmp_path / "sub").mkdir()
     with pytest.raises(DataError, match="no lm-eval results_"):
