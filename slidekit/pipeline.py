@@ -22,6 +22,7 @@ class BuildResult:
     output: Path
     slides: int
     charts: int
+    charts_cached: int = 0
 
 
 def default_output(spec_path: Path) -> Path:
@@ -29,17 +30,23 @@ def default_output(spec_path: Path) -> Path:
     return spec_path.with_suffix(".pptx")
 
 
-def build(spec_path: str | Path, output: str | Path | None = None) -> BuildResult:
+def build(
+    spec_path: str | Path,
+    output: str | Path | None = None,
+    *,
+    cache: bool = True,
+    jobs: int | None = None,
+) -> BuildResult:
     """Build the deck for the spec at ``spec_path`` and write it to ``output``.
 
     The output file is replaced only once the whole deck has been built: a
     failed build leaves an existing deck untouched.
     """
     from slidekit.data.tables import load_tables
-    from slidekit.plan.model import ChartSlide
     from slidekit.plan.resolve import resolve_plan
-    from slidekit.render.chart import render_chart_png
-    from slidekit.render.deck import chart_box, render_deck
+    from slidekit.render.cache import ChartCache, NoCache
+    from slidekit.render.charts import render_charts
+    from slidekit.render.deck import render_deck
     from slidekit.spec.load import load_spec
 
     spec_path = Path(spec_path)
@@ -48,14 +55,13 @@ def build(spec_path: str | Path, output: str | Path | None = None) -> BuildResul
     _check_output(output, loaded)
     tables = load_tables(loaded)
     plan = resolve_plan(loaded, tables)
-    images = {}
-    for slide in plan.slides:
-        if isinstance(slide, ChartSlide):
-            box = chart_box(slide)
-            images[slide.slide_id] = render_chart_png(slide.chart, box.width, box.height)
+    chart_cache = ChartCache() if cache else NoCache()
+    images = render_charts(plan, chart_cache, jobs)
     deck = render_deck(plan, images, build_timestamp())
     write_atomically(output, deck, loaded.name)
-    return BuildResult(output=output, slides=len(plan.slides), charts=len(images))
+    return BuildResult(
+        output=output, slides=len(plan.slides), charts=len(images), charts_cached=chart_cache.hits
+    )
 
 
 def build_timestamp() -> dt.datetime | None:

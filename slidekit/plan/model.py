@@ -12,6 +12,13 @@ from dataclasses import dataclass
 from typing import Literal, Union
 
 
+def display(value: object) -> str:
+    """How a category value reads on a slide: 2000.0 -> "2000"."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
 @dataclass(frozen=True)
 class Point:
     """One drawn point: the aggregate of the rows with this x and series value."""

@@ -10,14 +10,18 @@ from __future__ import annotations
 import io
 import textwrap
 
-from slidekit.plan.chart import display
-from slidekit.plan.model import ChartPlan, Point
+from slidekit.plan.model import ChartPlan, Point, display
 
 LABEL_SIZE = 16
 TICK_SIZE = 15
 CALLOUT_SIZE = 16
 CALLOUT_COLOR = "#D62728"
 DPI = 200
+
+
+def render_job(job: tuple[ChartPlan, float, float]) -> bytes:
+    """:func:`render_chart_png` for one ``(chart, width, height)``; a worker process's task."""
+    return render_chart_png(*job)
 
 
 def render_chart_png(chart: ChartPlan, width: float, height: float, dpi: int = DPI) -> bytes:
