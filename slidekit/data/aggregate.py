@@ -117,12 +117,15 @@ def aggregate(
     for key, row in summary.iterrows():
         n = int(row["count"])
         mean = float(row["mean"])
-        if method == "wilson":
+        if n < 2:
+            interval = None  # one sample: nothing to say about its spread
+        elif method == "wilson":
             interval = wilson_interval(mean * n, n, level)
         elif method == "t":
             interval = student_t_interval(mean, float(row["std"]), n, level)
         elif method == "bootstrap":
-            interval = bootstrap_interval(samples[key].to_numpy(), level, seed=_seed(key))
+            group = samples[key] if key in samples else samples[(key,)]
+            interval = bootstrap_interval(group.to_numpy(), level, seed=_seed(key))
         else:
             interval = None
         points.append(_point(key, color, n, mean, interval))

@@ -66,17 +66,24 @@ def _unquote_backticks(expression: str) -> str:
     )
 
 
-def apply_where(frame: pd.DataFrame, expression: str) -> pd.DataFrame:
-    """Rows of ``frame`` for which ``expression`` holds."""
+def apply_where(
+    frame: pd.DataFrame, expression: str, known_columns: list[str] | None = None
+) -> pd.DataFrame:
+    """Rows of ``frame`` for which ``expression`` holds.
+
+    ``known_columns`` lists every column of the source for error messages,
+    when ``frame`` holds only the ones the spec uses.
+    """
     check_expression(expression)
+    listing = ", ".join(known_columns) if known_columns else _columns(frame)
     for name in _backticked(expression):
         if name not in frame.columns:
-            raise DataError(f"column {name!r} does not exist (columns: {_columns(frame)})")
+            raise DataError(f"column {name!r} does not exist (columns: {listing})")
     try:
         mask = frame.eval(expression, engine="python", local_dict={}, global_dict={})
     except pd.errors.UndefinedVariableError as exc:
         name = str(exc).split("'")[1] if "'" in str(exc) else str(exc)
-        raise DataError(f"column {name!r} does not exist (columns: {_columns(frame)})") from None
+        raise DataError(f"column {name!r} does not exist (columns: {listing})") from None
     except Exception as exc:  # pandas raises many kinds for a bad expression
         raise DataError(f"cannot evaluate: {exc}") from None
     if not isinstance(mask, pd.Series) or not pd.api.types.is_bool_dtype(mask):
@@ -100,7 +107,9 @@ def expression_names(expression: str) -> set[str]:
     } - {"True", "False", "None", "and", "or", "not", "in"}
 
 
-def derive_columns(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
+def derive_columns(
+    frame: pd.DataFrame, columns: dict[str, str], known_columns: list[str] | None = None
+) -> pd.DataFrame:
     """``frame`` with each derived column added, in order (later ones may use earlier ones).
 
     Raises ``DataError(message, column_name)`` for an expression that fails.
@@ -109,19 +118,18 @@ def derive_columns(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame
         return frame
     frame = frame.copy(deep=False)
     for name, expression in columns.items():
+        listing = ", ".join([*(known_columns or []), *(c for c in map(str, frame.columns) if c not in (known_columns or []))])
         try:
             check_expression(expression)
             for column in _backticked(expression):
                 if column not in frame.columns:
-                    raise DataError(f"column {column!r} does not exist (columns: {_columns(frame)})")
+                    raise DataError(f"column {column!r} does not exist (columns: {listing})")
             value = frame.eval(expression, engine="python", local_dict={}, global_dict={})
         except DataError as exc:
             raise DataError(str(exc).replace("where:", "columns:"), name) from None
         except pd.errors.UndefinedVariableError as exc:
             missing = str(exc).split("'")[1] if "'" in str(exc) else str(exc)
-            raise DataError(
-                f"column {missing!r} does not exist (columns: {_columns(frame)})", name
-            ) from None
+            raise DataError(f"column {missing!r} does not exist (columns: {listing})", name) from None
         except Exception as exc:  # pandas raises many kinds for a bad expression
             raise DataError(f"cannot evaluate {expression!r}: {exc}", name) from None
         if not isinstance(value, pd.Series):

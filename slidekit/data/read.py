@@ -58,7 +58,7 @@ def _read_csv(path: Path, columns: Collection[str] | None = None, sep: str = ","
     except pd.errors.ParserError as exc:
         raise DataError(f"not valid {'TSV' if sep == chr(9) else 'CSV'}: {exc}") from None
     except UnicodeDecodeError as exc:
-        raise DataError(f"not UTF-8 text (byte {exc.start}); is it a binary file?") from None
+        raise DataError("not UTF-8 text; is it a binary file, or saved in another encoding?") from None
 
 
 def _read_tsv(path: Path, columns: Collection[str] | None = None) -> pd.DataFrame:
@@ -80,7 +80,7 @@ def _read_jsonl(path: Path, columns: Collection[str] | None = None) -> pd.DataFr
                     raise DataError(f"line {number}: expected a JSON object; found {type(record).__name__}")
                 records.append(record)
     except UnicodeDecodeError as exc:
-        raise DataError(f"not UTF-8 text (byte {exc.start}); is it a binary file?") from None
+        raise DataError("not UTF-8 text; is it a binary file, or saved in another encoding?") from None
     if not records:
         raise DataError("the file has no rows")
     return pd.DataFrame.from_records(records)
@@ -92,7 +92,7 @@ def _read_json(path: Path, columns: Collection[str] | None = None) -> pd.DataFra
     except json.JSONDecodeError as exc:
         raise DataError(f"not valid JSON: {exc.msg} (line {exc.lineno})") from None
     except UnicodeDecodeError as exc:
-        raise DataError(f"not UTF-8 text (byte {exc.start}); is it a binary file?") from None
+        raise DataError("not UTF-8 text; is it a binary file, or saved in another encoding?") from None
     if isinstance(data, list) and all(isinstance(r, dict) for r in data):
         return pd.DataFrame.from_records(data)
     if isinstance(data, dict) and all(isinstance(v, list) for v in data.values()):

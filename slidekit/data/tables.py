@@ -7,11 +7,13 @@ per chart, by the planner.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
+from slidekit.data.aggregate import BUILT_IN_METHODS
 from slidekit.data.query import apply_where, derive_columns, expression_names
 from slidekit.data.read import ALL_COLUMNS, read_table, readers
 from slidekit.errors import DataError, SlidekitError
@@ -66,29 +68,52 @@ def load_tables(loaded: LoadedSpec) -> dict[str, Table]:
                 problems.append(loaded.source.problem(where, f"{entry.path}: {outcome}"))
                 continue
             frame, shown = outcome, entry.path
+        known = [str(c) for c in frame.attrs.get(ALL_COLUMNS, frame.columns)]
         try:
-            frame = derive_columns(frame, entry.columns)
+            frame = derive_columns(frame, entry.columns, known)
         except DataError as exc:
             problems.append(loaded.source.problem((*key, "columns", exc.args[1]), exc.args[0]))
             continue
         try:
-            kept = apply_where(frame, entry.where) if entry.where else frame
+            kept = apply_where(frame, entry.where, known) if entry.where else frame
         except DataError as exc:
             problems.append(loaded.source.problem((*key, "where"), str(exc)))
+            continue
+        missing = _missing_shaping_columns(entry, kept)
+        if missing:
+            where, column = missing
+            problems.append(
+                loaded.source.problem(
+                    (*key, *where),
+                    f"column {column!r} not in {name} (columns: {', '.join(known + [c for c in map(str, kept.columns) if c not in known])})",
+                )
+            )
             continue
         if kept.empty:
             problems.append(
                 loaded.source.problem((*key, "where"), f"keeps none of the {len(frame):,} rows of {shown}")
             )
             continue
-        available = tuple(map(str, frame.attrs.get(ALL_COLUMNS, frame.columns)))
-        available += tuple(c for c in map(str, frame.columns) if c not in available)
+        available = tuple(known) + tuple(c for c in map(str, frame.columns) if c not in known)
         tables[name] = Table(
             name, kept, shown, entry.where, rows_read=len(frame), spec=entry, all_columns=available
         )
     if problems:
         raise SlidekitError(problems)
     return tables
+
+
+def _missing_shaping_columns(entry: TableSpec, frame: pd.DataFrame) -> tuple[tuple, str] | None:
+    """The first column a table's error/n/labels/order settings name that it lacks."""
+    if entry.error and entry.error not in BUILT_IN_METHODS and entry.error not in frame.columns:
+        return ("error",), entry.error
+    if entry.n and entry.n not in frame.columns:
+        return ("n",), entry.n
+    for key in ("labels", "order"):
+        for column in getattr(entry, key):
+            if column not in frame.columns:
+                return (key, column), column
+    return None
 
 
 def _file_key(loaded: LoadedSpec, entry: TableSpec) -> tuple[Path, str | None]:
@@ -129,6 +154,8 @@ def needed_columns(loaded: LoadedSpec, specs: dict[str, TableSpec]) -> dict[str,
     """
     wanted: dict[str, set[str] | None] = {name: set() for name in specs}
     used: set[str] = set()
+    # mean('t', ...) and count('t', ...) in any text may read any column of t.
+    whole = set(_TEMPLATE_TABLES.findall(_all_text(loaded.source.data)))
     for slide in loaded.spec.slides:
         if isinstance(slide, ChartSlideSpec) and slide.chart in wanted:
             used.add(slide.chart)
@@ -139,12 +166,23 @@ def needed_columns(loaded: LoadedSpec, specs: dict[str, TableSpec]) -> dict[str,
                 used.add(prompt.data)
                 wanted[prompt.data] |= {prompt.column} | expression_names(prompt.where or "")
     for name, entry in specs.items():
-        if name not in used:
+        if name not in used or name in whole:
             wanted[name] = None
             continue
         wanted[name] |= _shaping_columns(entry)
         wanted[name] -= set(entry.columns)  # derived here, not read
     return wanted
+
+
+_TEMPLATE_TABLES = re.compile(r"\b(?:mean|count)\(\s*['\"]([^'\"]+)['\"]")
+
+
+def _all_text(value: object) -> str:
+    if isinstance(value, dict):
+        return "\n".join(_all_text(v) for v in value.values())
+    if isinstance(value, list):
+        return "\n".join(_all_text(v) for v in value)
+    return value if isinstance(value, str) else ""
 
 
 def _shaping_columns(shaping: ShapingSpec) -> set[str]:

@@ -11,7 +11,7 @@ from slidekit.data.aggregate import BUILT_IN_METHODS, Aggregate, PointStats, agg
 from slidekit.data.query import apply_where, derive_columns
 from slidekit.data.tables import Table
 from slidekit.errors import DataError, SlideKeyError
-from slidekit.plan.model import Callout, ChartPlan, Point
+from slidekit.plan.model import Callout, ChartPlan, Point, display
 from slidekit.spec.models import ChartSlideSpec
 
 # Okabe-Ito, colour-blind safe; red is kept for callouts, yellow last (faint on white).
@@ -90,20 +90,17 @@ def _as_number(value: object) -> float | None:
     return number if math.isfinite(number) else None
 
 
-def display(value: object) -> str:
-    """How a category value reads on a slide: 2000.0 -> "2000"."""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
 def humanize(column: str) -> str:
     return column.replace("_", " ")
 
 
 def effective_shaping(slide: ChartSlideSpec, table: Table) -> Shaping:
     """The chart's own labels, order and error settings, falling back to its table's."""
-    labels = {**table.spec.labels, **slide.labels}
+    # Per column, a chart's labels add to (and override) its table's.
+    labels = {
+        column: {**table.spec.labels.get(column, {}), **slide.labels.get(column, {})}
+        for column in {**table.spec.labels, **slide.labels}
+    }
     order = {**table.spec.order, **slide.order}
     return Shaping(
         labels=labels,
@@ -118,12 +115,12 @@ def chart_frame(slide: ChartSlideSpec, table: Table) -> pd.DataFrame:
     """The table's rows after the chart's own derived columns and filter."""
     frame = table.frame
     try:
-        frame = derive_columns(frame, slide.columns)
+        frame = derive_columns(frame, slide.columns, list(table.all_columns))
     except DataError as exc:
         raise SlideKeyError(("columns", exc.args[1]), exc.args[0]) from None
     if slide.where:
         try:
-            frame = apply_where(frame, slide.where)
+            frame = apply_where(frame, slide.where, list(table.all_columns))
         except DataError as exc:
             raise SlideKeyError(("where",), str(exc)) from None
         if frame.empty:
@@ -143,9 +140,13 @@ def resolve_chart(slide: ChartSlideSpec, table: Table) -> ResolvedChart:
         if column is not None and column not in frame.columns:
             raise SlideKeyError((key,), _missing_column(column, table, frame))
     for key in ("error", "n"):
-        column = getattr(slide, key) if key == "n" else slide.error
+        column = getattr(slide, key)
         if column and column not in BUILT_IN_METHODS and column not in frame.columns:
             raise SlideKeyError((key,), _missing_column(column, table, frame))
+    for key in ("labels", "order"):
+        for column in getattr(slide, key):
+            if column not in frame.columns:
+                raise SlideKeyError((key, column), _missing_column(column, table, frame))
     if slide.kind == "line" and not pd.api.types.is_numeric_dtype(frame[slide.x]):
         raise SlideKeyError(("x",), f"a line chart needs a numeric x; column {slide.x!r} is text")
     agg = _aggregate(slide, table, frame, slide.color, shaping)

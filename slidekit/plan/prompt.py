@@ -47,7 +47,7 @@ def _prompt_from_data(prompt: PromptTextSpec, tables: dict[str, Table]) -> Promp
     frame = table.frame
     if prompt.where:
         try:
-            frame = apply_where(frame, prompt.where)
+            frame = apply_where(frame, prompt.where, list(table.all_columns))
         except DataError as exc:
             raise SlideKeyError(("prompt", "where"), str(exc)) from None
     if prompt.column not in frame.columns:
@@ -59,7 +59,9 @@ def _prompt_from_data(prompt: PromptTextSpec, tables: dict[str, Table]) -> Promp
     distinct = list(dict.fromkeys(map(str, values)))
     selector = f" where {prompt.where}" if prompt.where else ""
     if not distinct:
-        raise SlideKeyError(("prompt", "where"), f"no row of {table.name}{selector} has a {prompt.column}")
+        raise SlideKeyError(
+            ("prompt", "where"), f"no row of {table.name}{selector} has a value in column {prompt.column}"
+        )
     if len(distinct) > 1:
         raise SlideKeyError(
             ("prompt", "where"),

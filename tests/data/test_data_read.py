@@ -171,7 +171,7 @@ def test_no_extension(tmp_path):
 def test_binary_csv(tmp_path):
     path = tmp_path / "r.csv"
     path.write_bytes(b"\xff\xfe\x00m\x00o")
-    assert error_of(path) == "not UTF-8 text (byte 0); is it a binary file?"
+    assert error_of(path) == "not UTF-8 text; is it a binary file, or saved in another encoding?"
 
 
 def test_corrupt_parquet(tmp_path):

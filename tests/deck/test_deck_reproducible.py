@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import io
+import shutil
 import zipfile
-
-from conftest import copy_example
+from pathlib import Path
 
 from slidekit.pipeline import build
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "week12"
+
+
+def copy_example(destination: Path) -> Path:
+    shutil.copytree(EXAMPLE, destination, ignore=shutil.ignore_patterns("*.pptx"))
+    return destination
 
 
 def build_bytes(folder, name="week12.pptx") -> bytes:
