@@ -60,3 +60,8 @@ def run_command(ctx: click.Context, debug: bool, function, *args):
             err=True,
         )
         sys.exit(1)
+
+
+from slidekit.commands.lint import lint  # noqa: E402
+
+main.add_command(lint)

@@ -3,22 +3,18 @@
 Each module has an ``ID``, a default ``SEVERITY``, a ``check(context)`` generator
 and a docstring that documents the rule. Default severities:
 
-============================== ======== ==============================================
-rule                           severity what it flags
-============================== ======== ==============================================
-``recap-missing``              warning  results, but no recap of last week's takeaways
-``jargon-undefined``           warning  an acronym or listed term not in ``recap.jargon``
-``too-many-categories``        warning  a chart drawing 4 or more categories
-``hidden-categories-no-backup`` warning ``show`` hides categories and ``backup: false``
-``takeaway-missing``           error    a chart slide without a takeaway
-``takeaway-off-chart``         warning  a takeaway sharing no word with its chart
-``callout-missing``            warning  a chart with nothing highlighted
-``callout-target-missing``     error    a callout whose ``at`` selects no drawn point
-``prompt-missing``             warning  eval results charted, no prompt shown
-``prompt-highlight-missing``   warning  a prompt slide with nothing highlighted
-``text-heavy``                 warning  > 6 bullets, > 60 words, headline > 15 words
-``small-sample``               warning  a drawn point with n below ``lint.min_samples``
-============================== ======== ==============================================
+- ``recap-missing`` (warning): results, but no recap of last week's takeaways.
+- ``jargon-undefined`` (warning): an acronym or listed term not in ``recap.jargon``.
+- ``too-many-categories`` (warning): a chart drawing 4 or more categories.
+- ``hidden-categories-no-backup`` (warning): ``show`` hides categories, ``backup: false``.
+- ``takeaway-missing`` (error): a chart slide without a takeaway.
+- ``takeaway-off-chart`` (warning): a takeaway sharing no word with its chart.
+- ``callout-missing`` (warning): a chart with nothing highlighted.
+- ``callout-target-missing`` (error): a callout whose ``at`` selects no drawn point.
+- ``prompt-missing`` (warning): eval results charted, no prompt shown.
+- ``prompt-highlight-missing`` (warning): a prompt slide with nothing highlighted.
+- ``text-heavy`` (warning): > 6 bullets, > 60 words, a headline > 15 words.
+- ``small-sample`` (warning): a drawn point with n below ``lint.min_samples``.
 
 Left out because they cannot fire or cannot be made reliable:
 

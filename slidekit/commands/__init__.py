@@ -1,0 +1,1 @@
+"""Subcommands of ``slidekit`` kept in their own modules; see :mod:`slidekit.cli`."""
