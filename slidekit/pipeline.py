@@ -19,10 +19,16 @@ from slidekit.errors import SlidekitError, SpecProblem
 
 @dataclass(frozen=True)
 class BuildResult:
-    output: Path
+    outputs: tuple[Path, ...]
+    """Every file or folder written, in the order of ``to``."""
     slides: int
     charts: int
     charts_cached: int = 0
+
+    @property
+    def output(self) -> Path:
+        """The first output (the deck, unless ``to`` says otherwise)."""
+        return self.outputs[0]
 
 
 def default_output(spec_path: Path) -> Path:
@@ -34,34 +40,59 @@ def build(
     spec_path: str | Path,
     output: str | Path | None = None,
     *,
+    to: tuple[str, ...] | list[str] = ("pptx",),
     cache: bool = True,
     jobs: int | None = None,
 ) -> BuildResult:
-    """Build the deck for the spec at ``spec_path`` and write it to ``output``.
+    """Build the deck for the spec at ``spec_path`` and write it in the formats ``to``.
 
-    The output file is replaced only once the whole deck has been built: a
-    failed build leaves an existing deck untouched.
+    ``output`` is where the .pptx goes (default: beside the spec); the other
+    formats go beside it (``week12.pdf``, ``week12.html``, ``week12-slides/``).
+    An output is replaced only once it has been completely built: a failed
+    build leaves existing files untouched.
     """
     from slidekit.data.tables import load_tables
     from slidekit.plan.resolve import resolve_plan
     from slidekit.render.cache import ChartCache, NoCache
     from slidekit.render.charts import render_charts
     from slidekit.render.deck import render_deck
+    from slidekit.render.outputs import OUTPUTS, Built
     from slidekit.spec.load import load_spec
 
+    formats = _formats(to, OUTPUTS)
     spec_path = Path(spec_path)
     loaded = load_spec(spec_path)
-    output = Path(output) if output is not None else default_output(spec_path)
-    _check_output(output, loaded)
+    base = Path(output) if output is not None else default_output(spec_path)
+    targets = [OUTPUTS[name].target(base) for name in formats]
+    for target in targets:
+        _check_output(target, loaded)
     tables = load_tables(loaded)
     plan = resolve_plan(loaded, tables)
     chart_cache = ChartCache() if cache else NoCache()
     images = render_charts(plan, chart_cache, jobs)
-    deck = render_deck(plan, images, build_timestamp())
-    write_atomically(output, deck, loaded.name)
-    return BuildResult(
-        output=output, slides=len(plan.slides), charts=len(images), charts_cached=chart_cache.hits
+    timestamp = build_timestamp()
+    built = Built(
+        plan=plan, images=images, deck=render_deck(plan, images, timestamp),
+        spec_folder=loaded.folder, report_template=None, timestamp=timestamp,
     )
+    for name, target in zip(formats, targets):
+        OUTPUTS[name].write(built, target)
+    return BuildResult(
+        outputs=tuple(targets), slides=len(plan.slides), charts=len(images),
+        charts_cached=chart_cache.hits,
+    )
+
+
+def _formats(to, outputs) -> list[str]:
+    names = list(dict.fromkeys(to))
+    unknown = [name for name in names if name not in outputs]
+    if unknown or not names:
+        raise SlidekitError(
+            SpecProblem(
+                "--to", f"expected one or more of {', '.join(outputs)}; found {', '.join(unknown) or 'none'}"
+            )
+        )
+    return names
 
 
 def build_timestamp() -> dt.datetime | None:
@@ -84,13 +115,13 @@ def _check_output(output: Path, loaded) -> None:
         raise SlidekitError(
             SpecProblem(str(output), "the output would overwrite an input file; choose another -o path")
         )
-    if output.is_dir():
-        raise SlidekitError(SpecProblem(str(output), "is a folder; expected a .pptx file path"))
+    if output.is_dir() and output.suffix:
+        raise SlidekitError(SpecProblem(str(output), "is a folder; expected a file path"))
     if not output.parent.exists():
         raise SlidekitError(SpecProblem(str(output), f"folder {output.parent} does not exist"))
 
 
-def write_atomically(path: Path, data: bytes, spec_name: str) -> None:
+def write_atomically(path: Path, data: bytes) -> None:
     """Write ``data`` to a temporary file beside ``path``, then rename it over ``path``."""
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)

@@ -48,6 +48,8 @@ class Aggregate:
     """Rows whose y was missing (NaN), left out of every point."""
     method: str = ""
     """What the error bars mean, for footers and notes."""
+    pre_aggregated: bool = False
+    """Rows were points already (an error column): points may share samples, so n does not add up."""
 
 
 def _is_boolean(values: pd.Series) -> bool:
@@ -195,7 +197,7 @@ def _pre_aggregated(
     method = f"{level:.0%} interval, \u00b1 {z:.2f} \u00d7 standard error from column {error_column}"
     if missing:
         method += f"; {missing} point(s) with no standard error have no bar"
-    return Aggregate(tuple(points), measure, rows_dropped, method)
+    return Aggregate(tuple(points), measure, rows_dropped, method, pre_aggregated=True)
 
 
 def describe_method(method: str, level: float, has_single_samples: bool) -> str:

@@ -261,6 +261,7 @@ def _chart_plan(
         error_method=agg.method,
         legend_title=humanize(color_column) if color_column else None,
         x_labels=tuple(shaping.label(slide.x, x) for x in x_values),
+        pre_aggregated=agg.pre_aggregated,
     )
 
 

@@ -109,10 +109,21 @@ def _filters(table: Table, slide: ChartSlideSpec) -> str:
     return " and ".join(f"({w})" if table.where and slide.where else w for w in (table.where, slide.where) if w)
 
 
+def _point_name(chart: ChartPlan, point) -> str:
+    x = chart.x_labels[chart.x_values.index(point.x)] if chart.x_labels else display(point.x)
+    return f"{x} / {point.series}" if point.series else x
+
+
 def footer(chart: ChartPlan, table: Table, slide: ChartSlideSpec) -> str:
     """n, what the error bars mean, and the data source, for the small line under a chart."""
     ns = [p.n for p in chart.points]
-    total = "n not given" if any(n is None for n in ns) else f"n = {sum(ns):,} samples"
+    if any(n is None for n in ns):
+        total = "n not given"
+    elif chart.pre_aggregated:
+        low, high = min(ns), max(ns)
+        total = f"n = {low:,} per point" if low == high else f"n = {low:,}\u2013{high:,} per point"
+    else:
+        total = f"n = {sum(ns):,} samples"
     filters = _filters(table, slide)
     source = table.path + (f" ({filters})" if filters else "")
     return f"{total} \u00b7 error bars: {chart.error_method} \u00b7 data: {source}"
@@ -128,7 +139,10 @@ def chart_notes(
     if filters:
         lines.append(f"Filter: {filters}.")
     counts = n_by_series(chart)
-    if chart.series == (None,):
+    if chart.pre_aggregated:
+        per = ", ".join(f"{_point_name(chart, p)} {_count(p.n)}" for p in chart.points)
+        lines.append(f"n per point (from the table): {per}.")
+    elif chart.series == (None,):
         lines.append(f"n: {_count(counts[None])} samples.")
     else:
         per = ", ".join(f"{s} {_count(n)}" for s, n in counts.items())
@@ -152,9 +166,7 @@ def chart_notes(
         point = chart.points[chart.callout.point_index]
         value = f"{point.value:.1%}" if chart.measure == "rate" else f"{point.value:.4g}"
         lines.append(
-            f"Callout at {display(point.x)}"
-            + (f" / {point.series}" if point.series else "")
-            + f": {value} ({_count(point.n) if point.n is None else f'n = {point.n:,}'})."
+            f"Callout at {_point_name(chart, point)}: {value} ({_count(point.n) if point.n is None else f'n = {point.n:,}'})."
         )
     if user_notes:
         lines.append(user_notes)

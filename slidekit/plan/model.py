@@ -61,6 +61,8 @@ class ChartPlan:
     legend_title: str | None = None
     x_labels: tuple[str, ...] = ()
     """Display names of ``x_values`` (after ``labels:``), for bar charts' ticks."""
+    pre_aggregated: bool = False
+    """Each point came as one row with its own error (and n): samples may be shared, n is per point."""
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ def texts(slide) -> list[str]:
          ["Data: logs (96 rows).", "n per cue: no cue 48, professor cue 48."]),
         ("lm-eval", "checks.yaml",
          "The dummy model scores 0% and 20%: noise around chance, as it should",
-         ["n: 10 samples.", "Callout at professor_professor_cue: 0.2 (n = 5)."]),
+         ["n per point (from the table): no cue 5, professor cue 5.", "Callout at professor cue: 0.2 (n = 5)."]),
     ],
 )
 def test_example_chart_slide(tmp_path, name, spec, headline, noted):

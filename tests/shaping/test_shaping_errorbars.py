@@ -233,9 +233,9 @@ def test_stderr_column_gives_value_plus_minus_z_stderr(project, where):
     assert (points["b"].lo, points["b"].hi) == (
         pytest.approx(0.501001, abs=1e-6), pytest.approx(0.598999, abs=1e-6)
     )
-    # n = 500 + 400 from the n column
+    # n = 500 and 400 from the n column: pre-aggregated points may share samples, so per point
     assert footer_of(deck.slides[1]) == (
-        "n = 900 samples \u00b7 error bars: 95% interval, \u00b1 1.96 \u00d7 standard error "
+        "n = 400\u2013500 per point \u00b7 error bars: 95% interval, \u00b1 1.96 \u00d7 standard error "
         "from column acc_stderr \u00b7 data: results.csv"
     )
 

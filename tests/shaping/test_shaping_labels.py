@@ -108,7 +108,7 @@ def test_callout_at_takes_the_raw_value_or_the_label(project, at):
     point = slide.chart.points[slide.chart.callout.point_index]
     assert (point.x, point.series, point.n) == ("Professor", "Reasoning", 3)
     # 2 of 3 -> 66.7%
-    assert "Callout at Professor / Reasoning: 66.7% (n = 3)." in slide.notes.splitlines()
+    assert "Callout at Prof. cue / Reasoning: 66.7% (n = 3)." in slide.notes.splitlines()
 
 
 def test_backup_by_another_column_uses_that_columns_labels(project):
