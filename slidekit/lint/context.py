@@ -21,7 +21,6 @@ from slidekit.spec.models import (
     ChartSlideSpec,
     DeckSpec,
     LintSpec,
-    slide_kind,
 )
 
 
@@ -97,10 +96,6 @@ class LintContext:
         slide_lint = getattr(self.spec.slides[index], "lint", None)
         return slide_lint is not None and rule_id in slide_lint.ignore
 
-    def kind_path(self, index: int) -> KeyPath:
-        """The key that makes slide ``index`` what it is (``chart``, ``prompt`` or ``bullets``)."""
-        return ("slides", index, slide_kind(self.spec.slides[index]) or "")
-
     @cached_property
     def slide_numbers(self) -> dict[int, int]:
         """Spec slide index -> number of its (first) slide in the built deck, from 1."""
@@ -110,6 +105,22 @@ class LintContext:
             if index is not None and not getattr(slide, "is_backup", False):
                 numbers.setdefault(index, number)
         return numbers
+
+    def slide_of(self, path: KeyPath) -> int | None:
+        """The number in the built deck of the slide showing the key at ``path``, if one does.
+
+        ``title`` is on the title slide, ``recap`` on the (first) recap slide, a
+        key under ``slides[i]`` on that slide's first page; deck-wide keys are on none.
+        """
+        if path and path[0] == "title":
+            return 1
+        if path and path[0] == "recap":
+            return next(
+                (n for n, s in enumerate(self.plan.slides, 1) if isinstance(s, RecapSlide)), None
+            )
+        if len(path) >= 2 and path[0] == "slides" and isinstance(path[1], int):
+            return self.slide_numbers.get(path[1])
+        return None
 
     @cached_property
     def charts(self) -> tuple[ChartView, ...]:

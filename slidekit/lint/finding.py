@@ -33,7 +33,8 @@ class Finding:
     line: int
     column: int
     slide: int | None
-    """The slide's number in the built deck (1 is the title slide); None for the whole deck."""
+    """The number in the built deck (1 is the title slide) of the slide the finding is on;
+    None for the whole deck (e.g. a missing recap, the deck's ``takeaways``)."""
     message: str
 
     def __str__(self) -> str:

@@ -112,14 +112,13 @@ def lint_plan(context: LintContext, registry: Mapping[str, Rule] | None = None) 
 def locate(context: LintContext, rule_id: str, severity: Severity, problem: Problem) -> Finding:
     """The finding for ``problem``: where its key is written, and which deck slide it is on."""
     line, column = context.loaded.source.position_of(problem.path) or (1, 1)
-    index = _slide_index(problem.path)
     return Finding(
         rule=rule_id,
         severity=severity,
         file=context.loaded.name,
         line=line,
         column=column,
-        slide=context.slide_numbers.get(index) if index is not None else None,
+        slide=context.slide_of(problem.path),
         message=problem.message,
     )
 

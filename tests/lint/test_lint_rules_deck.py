@@ -18,6 +18,7 @@ def test_a_recap_with_only_jargon_points_at_recap(check):
     spec = "title: T\nrecap:\n  jargon:\n    ITC: Reasoning models.\n" + RESULTS
     findings = check(spec, (2, 1, "recap-missing"))
     assert "add recap.from (last week's spec) or recap.takeaways" in findings[0].message
+    assert findings[0].slide == 2  # the recap slide, which shows the glossary
 
 
 def test_a_recap_from_a_week_without_takeaways_is_flagged(check):
@@ -137,6 +138,7 @@ def test_long_headlines_takeaways_and_callouts_are_flagged_where_written(check):
         (15, 5, "text-heavy"),
     )
     assert findings[0].message.startswith("title has 16 words: say it in 15 or fewer")
+    assert [f.slide for f in findings] == [1, None, 2, 2, 2, 3]
     assert findings[4].message.startswith("callout text has 16 words")
 
 
