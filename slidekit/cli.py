@@ -62,6 +62,8 @@ def run_command(ctx: click.Context, debug: bool, function, *args):
         sys.exit(1)
 
 
+from slidekit.commands.checklist import checklist  # noqa: E402
 from slidekit.commands.lint import lint  # noqa: E402
 
 main.add_command(lint)
+main.add_command(checklist)
