@@ -26,15 +26,31 @@ def main(ctx: click.Context, debug: bool) -> None:
 
 @main.command()
 @click.argument("spec", type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Deck to write (default: SPEC with .pptx).")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Deck to write (default: SPEC with .pptx); other formats go beside it.")
+@click.option(
+    "--to", "formats", default="pptx", show_default=True, metavar="FORMATS",
+    help="Comma-separated outputs: pptx, pdf, png, md, html.",
+)
+@click.option("--no-cache", is_flag=True, help="Redraw every chart (ignore the chart cache).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Processes drawing charts (default: cores).")
 @click.option("--debug", is_flag=True, help="Show tracebacks for internal errors.")
 @click.pass_context
-def build(ctx: click.Context, spec: Path, output: Path | None, debug: bool) -> None:
+def build(
+    ctx: click.Context, spec: Path, output: Path | None, formats: str, no_cache: bool,
+    jobs: int | None, debug: bool,
+) -> None:
     """Build the deck for SPEC (e.g. week12.yaml -> week12.pptx)."""
+    from functools import partial
+
     from slidekit.pipeline import build as build_deck
 
-    result = run_command(ctx, debug, build_deck, spec, output)
-    click.echo(f"wrote {result.output} ({result.slides} slides, {result.charts} charts)")
+    to = [name.strip() for name in formats.split(",") if name.strip()]
+    result = run_command(
+        ctx, debug, partial(build_deck, to=to, cache=not no_cache, jobs=jobs), spec, output
+    )
+    cached = f", {result.charts_cached} from cache" if result.charts_cached else ""
+    written = ", ".join(str(path) for path in result.outputs)
+    click.echo(f"wrote {written} ({result.slides} slides, {result.charts} charts{cached})")
 
 
 def run_command(ctx: click.Context, debug: bool, function, *args):
