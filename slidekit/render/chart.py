@@ -146,7 +146,10 @@ def _draw_callout(figure, axes, chart: ChartPlan, positions, lines: list[str]) -
         "bbox": {"boxstyle": "round,pad=0.25", "facecolor": "white", "edgecolor": "none", "alpha": 0.9},
     }
     canvas = FigureCanvasAgg(figure)
-    canvas.draw()  # resolve the constrained layout before measuring anything
+    figure.draw_without_rendering()  # resolve the constrained layout before measuring anything
+    # Freeze that layout: the callout sits inside the axes and changes no margin,
+    # so savefig need not solve the layout a second time.
+    figure.set_layout_engine("none")
     renderer = canvas.get_renderer()
     probe = axes.text(0, 0, text, transform=axes.transAxes, **style)
     box = probe.get_window_extent(renderer).transformed(axes.transAxes.inverted())
@@ -196,54 +199,86 @@ def _best_spot(width: float, height: float, target, boxes, segments) -> tuple[fl
 
     Candidates on a grid are scored: covering data is worst, then an arrow
     crossing data, then an arrow much shorter or longer than a fifth of the axes.
+    All candidates are scored at once with numpy (this runs for every chart).
     """
-    best, best_cost = (0.02, 0.98), float("inf")
-    for i in range(13):
-        left = 0.01 + (0.98 - width - 0.01) * i / 12
-        for j in range(11):
-            top = 0.99 - (0.98 - height) * j / 10
-            rect = (left - 0.01, top - height - 0.01, left + width + 0.01, top + 0.01)
-            covers = sum(_overlaps(rect, b) for b in boxes) + sum(
-                _segment_hits_rect(a, b, rect) for a, b in segments
-            )
-            start = (min(max(target[0], rect[0]), rect[2]), min(max(target[1], rect[1]), rect[3]))
-            inside = rect[0] <= target[0] <= rect[2] and rect[1] <= target[1] <= rect[3]
-            crossings = sum(
-                _segment_crosses_rect(start, target, b) for b in boxes
-            ) + sum(_segments_cross(start, target, a, b) for a, b in segments)
-            length = ((start[0] - target[0]) ** 2 + (start[1] - target[1]) ** 2) ** 0.5
-            cost = 100 * covers + 100 * inside + 10 * crossings + abs(length - 0.2) * 5
-            if cost < best_cost:
-                best, best_cost = (left, top), cost
-    return best
+    import numpy as np
+
+    lefts = 0.01 + (0.98 - width - 0.01) * np.arange(13) / 12
+    tops = 0.99 - (0.98 - height) * np.arange(11) / 10
+    left, top = (a.ravel() for a in np.meshgrid(lefts, tops))
+    pad = 0.01
+    rects = np.stack([left - pad, top - height - pad, left + width + pad, top + pad], axis=1)  # C x 4
+    target = np.asarray(target, dtype=float)
+    boxes = np.asarray(boxes, dtype=float).reshape(-1, 4)
+    segments = np.asarray(segments, dtype=float).reshape(-1, 2, 2)
+
+    covers = _rects_overlap(rects[:, None, :], boxes[None, :, :]).sum(axis=1)
+    covers += _segment_hits_rect(segments[None, :, 0], segments[None, :, 1], rects[:, None, :]).sum(axis=1)
+    inside = (rects[:, 0] <= target[0]) & (target[0] <= rects[:, 2]) & (rects[:, 1] <= target[1]) & (
+        target[1] <= rects[:, 3]
+    )
+    start = np.stack([np.clip(target[0], rects[:, 0], rects[:, 2]), np.clip(target[1], rects[:, 1], rects[:, 3])], axis=1)
+    crossings = _segment_crosses_rect(start[:, None, :], target, boxes[None, :, :]).sum(axis=1)
+    crossings += _segments_cross(start[:, None, :], target, segments[None, :, 0], segments[None, :, 1]).sum(axis=1)
+    length = np.hypot(*(start - target).T)
+    cost = 100 * covers + 100 * inside + 10 * crossings + np.abs(length - 0.2) * 5
+    best = int(np.argmin(cost))  # first minimum: ties go to the top-left, deterministically
+    return float(left[best]), float(top[best])
 
 
 def _near(a, b) -> bool:
     return abs(a[0] - b[0]) < 1e-6 and abs(a[1] - b[1]) < 1e-6
 
 
-def _overlaps(a, b) -> bool:
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+def _rects_overlap(a, b):
+    return (a[..., 0] < b[..., 2]) & (b[..., 0] < a[..., 2]) & (a[..., 1] < b[..., 3]) & (b[..., 1] < a[..., 3])
 
 
-def _segments_cross(p1, p2, q1, q2) -> bool:
-    def orient(a, b, c):
-        return (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])
-
-    d1, d2 = orient(q1, q2, p1), orient(q1, q2, p2)
-    d3, d4 = orient(p1, p2, q1), orient(p1, p2, q2)
-    return (d1 > 0) != (d2 > 0) and (d3 > 0) != (d4 > 0)
+def _orient(a, b, c):
+    return (b[..., 0] - a[..., 0]) * (c[..., 1] - a[..., 1]) - (b[..., 1] - a[..., 1]) * (c[..., 0] - a[..., 0])
 
 
-def _segment_hits_rect(a, b, rect) -> bool:
-    inside = any(rect[0] <= p[0] <= rect[2] and rect[1] <= p[1] <= rect[3] for p in (a, b))
-    return inside or _segment_crosses_rect(a, b, rect)
+def _segments_cross(p1, p2, q1, q2):
+    """Do segments p1-p2 and q1-q2 properly cross (broadcast over leading axes)?"""
+    import numpy as np
+
+    p1, p2, q1, q2 = (np.asarray(v, dtype=float) for v in (p1, p2, q1, q2))
+    d1, d2 = _orient(q1, q2, p1), _orient(q1, q2, p2)
+    d3, d4 = _orient(p1, p2, q1), _orient(p1, p2, q2)
+    return ((d1 > 0) != (d2 > 0)) & ((d3 > 0) != (d4 > 0))
 
 
-def _segment_crosses_rect(a, b, rect) -> bool:
-    """Does segment a-b pass through the rectangle (ignoring an endpoint on its edge)?"""
-    x0, y0, x1, y1 = rect
-    corners = [(x0, y0), (x1, y0), (x1, y1), (x0, y1)]
-    return any(_segments_cross(a, b, corners[k], corners[(k + 1) % 4]) for k in range(4)) and not (
-        x0 <= b[0] <= x1 and y0 <= b[1] <= y1
-    )
+def _edges(rect):
+    import numpy as np
+
+    x0, y0, x1, y1 = (rect[..., k] for k in range(4))
+    corners = [np.stack(c, axis=-1) for c in ((x0, y0), (x1, y0), (x1, y1), (x0, y1))]
+    return [(corners[k], corners[(k + 1) % 4]) for k in range(4)]
+
+
+def _inside(point, rect):
+    return (rect[..., 0] <= point[..., 0]) & (point[..., 0] <= rect[..., 2]) & (
+        rect[..., 1] <= point[..., 1]
+    ) & (point[..., 1] <= rect[..., 3])
+
+
+def _segment_hits_rect(a, b, rect):
+    """Does segment a-b touch the rectangle (an end inside, or crossing an edge)?"""
+    import numpy as np
+
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    hit = _inside(a, rect) | _inside(b, rect)
+    for q1, q2 in _edges(rect):
+        hit = hit | _segments_cross(a, b, q1, q2)
+    return hit
+
+
+def _segment_crosses_rect(a, b, rect):
+    """Does segment a-b pass through the rectangle (its end b inside does not count)?"""
+    import numpy as np
+
+    a, b = np.asarray(a, dtype=float), np.broadcast_to(np.asarray(b, dtype=float), np.shape(a))
+    crossed = np.zeros(np.broadcast_shapes(a.shape[:-1], rect.shape[:-1]), dtype=bool)
+    for q1, q2 in _edges(rect):
+        crossed = crossed | _segments_cross(a, b, q1, q2)
+    return crossed & ~_inside(b, rect)
