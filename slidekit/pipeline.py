@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,15 +44,20 @@ def build(
     to: tuple[str, ...] | list[str] = ("pptx",),
     cache: bool = True,
     jobs: int | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> BuildResult:
     """Build the deck for the spec at ``spec_path`` and write it in the formats ``to``.
 
     ``output`` is where the .pptx goes (default: beside the spec); the other
     formats go beside it (``week12.pdf``, ``week12.html``, ``week12-slides/``).
     An output is replaced only once it has been completely built: a failed
-    build leaves existing files untouched.
+    build leaves existing files untouched. ``progress`` is told what each
+    stage is doing (the CLI shows it on a terminal).
     """
-    from slidekit.data.tables import load_tables
+    say = progress or (lambda message: None)
+    from slidekit.caching import default_cache_dir
+    from slidekit.data.tables import LazyTables
+    from slidekit.plan.data_cache import NoResolvedCache, ResolvedChartCache
     from slidekit.plan.resolve import resolve_plan
     from slidekit.render.cache import ChartCache, NoCache
     from slidekit.render.charts import render_charts
@@ -66,21 +72,48 @@ def build(
     targets = [OUTPUTS[name].target(base) for name in formats]
     for target in targets:
         _check_output(target, loaded)
-    tables = load_tables(loaded)
-    plan = resolve_plan(loaded, tables)
-    chart_cache = ChartCache() if cache else NoCache()
-    images = render_charts(plan, chart_cache, jobs)
+    say("planning slides")
+    tables = LazyTables(loaded)
+    data_cache = ResolvedChartCache(default_cache_dir()) if cache else NoResolvedCache()
+    drawers = _early_drawers(loaded, data_cache, jobs)
+    try:
+        plan = resolve_plan(loaded, tables, cache=data_cache)
+        chart_cache = ChartCache() if cache else NoCache()
+        images = render_charts(plan, chart_cache, jobs, progress=say, drawers=drawers)
+    finally:
+        if drawers is not None:
+            drawers.close()
     timestamp = build_timestamp()
     built = Built(
         plan=plan, images=images, deck=render_deck(plan, images, timestamp),
         spec_folder=loaded.folder, report_template=None, timestamp=timestamp,
     )
     for name, target in zip(formats, targets):
+        say(f"writing {target}")
         OUTPUTS[name].write(built, target)
     return BuildResult(
         outputs=tuple(targets), slides=len(plan.slides), charts=len(images),
         charts_cached=chart_cache.hits,
     )
+
+
+def _early_drawers(loaded, data_cache, jobs):
+    """Start chart-drawing processes now if this build will read data and draw charts.
+
+    Charts whose data is not cached are new or changed, so they will be drawn;
+    starting the helpers before the data is read lets their matplotlib import
+    overlap with this process's pandas work.
+    """
+    from slidekit.render.charts import PARALLEL_FROM, ChartDrawers, drawer_count
+    from slidekit.spec.models import ChartSlideSpec
+
+    charts = [s for s in loaded.spec.slides if isinstance(s, ChartSlideSpec)]
+    count = drawer_count(jobs)
+    if count < 2 or len(charts) < PARALLEL_FROM:
+        return None
+    if all(data_cache.peek(data_cache.key(loaded, slide)) for slide in charts):
+        return None
+    return ChartDrawers(min(count, len(charts)))
 
 
 def _formats(to, outputs) -> list[str]:

@@ -9,8 +9,6 @@ with a normal-approximation interval.
 from __future__ import annotations
 
 import zlib
-from dataclasses import dataclass
-from typing import Literal
 
 import numpy as np
 import pandas as pd
@@ -22,35 +20,10 @@ from slidekit.data.stats import (
     wilson_interval,
     z_for,
 )
+from slidekit.data.points import BUILT_IN_METHODS, Aggregate, ErrorMethod, Measure, PointStats
 from slidekit.errors import DataError
 
-Measure = Literal["rate", "mean"]
-
-
-@dataclass(frozen=True)
-class PointStats:
-    """One aggregated point: the rows sharing an x value and a colour value."""
-
-    x: object
-    series: object | None
-    n: int | None
-    """Samples behind the point; None for a pre-aggregated row without an n column."""
-    value: float
-    lo: float | None
-    hi: float | None
-
-
-@dataclass(frozen=True)
-class Aggregate:
-    points: tuple[PointStats, ...]
-    measure: Measure
-    rows_dropped: int
-    """Rows whose y was missing (NaN), left out of every point."""
-    method: str = ""
-    """What the error bars mean, for footers and notes."""
-    pre_aggregated: bool = False
-    """Rows were points already (an error column): points may share samples, so n does not add up."""
-
+__all__ = ["BUILT_IN_METHODS", "Aggregate", "PointStats", "aggregate", "measure_of"]
 
 def _is_boolean(values: pd.Series) -> bool:
     """True/False values, also when missing ones made pandas store them as objects."""
@@ -73,13 +46,6 @@ def measure_of(values: pd.Series) -> Measure:
     if len(present) and present.isin([0, 1]).all():
         return "rate"
     return "mean"
-
-
-ErrorMethod = str
-"""``auto`` (Wilson for rates, Student-t for means), ``wilson``, ``t``, ``bootstrap``,
-``none``, or the name of a column holding each point's standard error."""
-
-BUILT_IN_METHODS = ("auto", "wilson", "t", "bootstrap", "none")
 
 
 def aggregate(

@@ -11,10 +11,12 @@ from __future__ import annotations
 import ast
 import io
 import tokenize
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from slidekit.errors import DataError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 _ALLOWED = (
     ast.Expression, ast.BoolOp, ast.And, ast.Or, ast.UnaryOp, ast.Not, ast.USub, ast.UAdd,
@@ -74,6 +76,8 @@ def apply_where(
     ``known_columns`` lists every column of the source for error messages,
     when ``frame`` holds only the ones the spec uses.
     """
+    import pandas as pd
+
     check_expression(expression)
     listing = ", ".join(known_columns) if known_columns else _columns(frame)
     for name in _backticked(expression):
@@ -116,6 +120,8 @@ def derive_columns(
     """
     if not columns:
         return frame
+    import pandas as pd
+
     frame = frame.copy(deep=False)
     for name, expression in columns.items():
         listing = ", ".join([*(known_columns or []), *(c for c in map(str, frame.columns) if c not in (known_columns or []))])

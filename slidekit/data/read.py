@@ -18,10 +18,12 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.metadata import entry_points
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from slidekit.errors import DataError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 ENTRY_POINT_GROUP = "slidekit.readers"
 ALL_COLUMNS = "slidekit_all_columns"
@@ -43,6 +45,8 @@ class Reader:
 
 
 def _read_csv(path: Path, columns: Collection[str] | None = None, sep: str = ",") -> pd.DataFrame:
+    import pandas as pd
+
     try:
         if columns is None:
             return pd.read_csv(path, sep=sep)
@@ -57,7 +61,7 @@ def _read_csv(path: Path, columns: Collection[str] | None = None, sep: str = ","
         raise DataError("the file is empty; expected a header row and data rows") from None
     except pd.errors.ParserError as exc:
         raise DataError(f"not valid {'TSV' if sep == chr(9) else 'CSV'}: {exc}") from None
-    except UnicodeDecodeError as exc:
+    except UnicodeDecodeError:
         raise DataError("not UTF-8 text; is it a binary file, or saved in another encoding?") from None
 
 
@@ -66,6 +70,8 @@ def _read_tsv(path: Path, columns: Collection[str] | None = None) -> pd.DataFram
 
 
 def _read_jsonl(path: Path, columns: Collection[str] | None = None) -> pd.DataFrame:
+    import pandas as pd
+
     records = []
     try:
         with path.open(encoding="utf-8") as handle:
@@ -79,7 +85,7 @@ def _read_jsonl(path: Path, columns: Collection[str] | None = None) -> pd.DataFr
                 if not isinstance(record, dict):
                     raise DataError(f"line {number}: expected a JSON object; found {type(record).__name__}")
                 records.append(record)
-    except UnicodeDecodeError as exc:
+    except UnicodeDecodeError:
         raise DataError("not UTF-8 text; is it a binary file, or saved in another encoding?") from None
     if not records:
         raise DataError("the file has no rows")
@@ -87,11 +93,13 @@ def _read_jsonl(path: Path, columns: Collection[str] | None = None) -> pd.DataFr
 
 
 def _read_json(path: Path, columns: Collection[str] | None = None) -> pd.DataFrame:
+    import pandas as pd
+
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
         raise DataError(f"not valid JSON: {exc.msg} (line {exc.lineno})") from None
-    except UnicodeDecodeError as exc:
+    except UnicodeDecodeError:
         raise DataError("not UTF-8 text; is it a binary file, or saved in another encoding?") from None
     if isinstance(data, list) and all(isinstance(r, dict) for r in data):
         return pd.DataFrame.from_records(data)
@@ -101,6 +109,8 @@ def _read_json(path: Path, columns: Collection[str] | None = None) -> pd.DataFra
 
 
 def _read_parquet(path: Path, columns: Collection[str] | None = None) -> pd.DataFrame:
+    import pandas as pd
+
     try:
         if columns is not None:
             import pyarrow.parquet as pq

@@ -8,17 +8,32 @@ per chart, by the planner.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-import pandas as pd
+from typing import TYPE_CHECKING
 
-from slidekit.data.aggregate import BUILT_IN_METHODS
+from slidekit.data.points import BUILT_IN_METHODS
 from slidekit.data.query import apply_where, derive_columns, expression_names
 from slidekit.data.read import ALL_COLUMNS, read_table, readers
 from slidekit.errors import DataError, SlidekitError
 from slidekit.spec.load import LoadedSpec
 from slidekit.spec.models import ChartSlideSpec, PromptSlideSpec, PromptTextSpec, ShapingSpec, TableSpec
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+@dataclass(frozen=True)
+class TableFacts:
+    """What slides say about a table (source, filter, size), kept without its rows."""
+
+    name: str
+    path: str
+    where: str | None
+    rows_read: int
+    all_columns: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -35,6 +50,37 @@ class Table:
     all_columns: tuple[str, ...]
     """Every column the source has (the frame may hold only those the spec uses)."""
 
+    @property
+    def facts(self) -> TableFacts:
+        return TableFacts(self.name, self.path, self.where, self.rows_read, self.all_columns)
+
+
+class LazyTables(Mapping):
+    """The spec's tables, read on first use: a rebuild whose charts are all cached reads none."""
+
+    def __init__(self, loaded: LoadedSpec):
+        self.loaded = loaded
+        self._tables: dict[str, Table] | None = None
+
+    @property
+    def loaded_tables(self) -> dict[str, Table]:
+        if self._tables is None:
+            self._tables = load_tables(self.loaded)
+        return self._tables
+
+    def names(self) -> list[str]:
+        """The table names, without reading anything."""
+        return list(self.loaded.spec.data)
+
+    def __getitem__(self, name: str) -> Table:
+        return self.loaded_tables[name]
+
+    def __iter__(self):
+        return iter(self.loaded_tables)
+
+    def __len__(self) -> int:
+        return len(self.loaded_tables)
+
 
 def table_specs(loaded: LoadedSpec) -> dict[str, TableSpec]:
     """The ``data:`` entries with the short form (a bare path) expanded."""
@@ -46,6 +92,8 @@ def table_specs(loaded: LoadedSpec) -> dict[str, TableSpec]:
 
 def load_tables(loaded: LoadedSpec) -> dict[str, Table]:
     """Read every table of the spec; report all unreadable ones at once."""
+    import pandas as pd
+
     specs = table_specs(loaded)
     wanted = needed_columns(loaded, specs)
     files = _read_files(loaded, specs, wanted)

@@ -13,7 +13,7 @@ from functools import cached_property
 from slidekit.data.tables import Table
 from slidekit.lint.finding import KeyPath, Problem
 from slidekit.lint.words import plain
-from slidekit.plan.chart import display, resolve_chart
+from slidekit.plan.chart import display
 from slidekit.plan.model import ChartSlide, DeckPlan, RecapSlide
 from slidekit.spec.load import LoadedSpec
 from slidekit.spec.models import (
@@ -26,13 +26,12 @@ from slidekit.spec.models import (
 
 @dataclass(frozen=True)
 class ChartView:
-    """One result slide: its spec, its main chart as planned, and its table."""
+    """One result slide: its spec and its main chart as planned."""
 
     index: int
     """Position in the spec's ``slides`` list."""
     spec: ChartSlideSpec
     slide: ChartSlide
-    table: Table
 
     def path(self, *keys: str | int) -> KeyPath:
         """The key path of ``keys`` on this slide, e.g. ``path("show")``."""
@@ -49,17 +48,10 @@ class ChartView:
         labels = dict(zip(plan.x_values, plan.x_labels))
         return labels.get(x) or display(x)
 
-    @cached_property
+    @property
     def hidden(self) -> tuple[str, ...]:
-        """The categories ``show`` leaves out of the main chart, named as the planner names them.
-
-        The plan keeps them only on backup slides; with ``backup: false`` there
-        are none, so the chart is resolved once more here, without backups.
-        """
-        if self.spec.show is None:
-            return ()
-        probe = self.spec.model_copy(update={"backup": [], "callout": None})
-        return resolve_chart(probe, self.table).hidden
+        """The categories ``show`` leaves out of the main chart, named as the planner names them."""
+        return self.slide.hidden
 
 
 @dataclass(frozen=True)
@@ -129,7 +121,7 @@ class LintContext:
         for slide in self.plan.slides:
             if isinstance(slide, ChartSlide) and not slide.is_backup:
                 spec = self.spec.slides[slide.spec_index]
-                views.append(ChartView(slide.spec_index, spec, slide, self.tables[spec.chart]))
+                views.append(ChartView(slide.spec_index, spec, slide))
         return tuple(views)
 
     @cached_property

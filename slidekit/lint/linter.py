@@ -45,23 +45,29 @@ def lint_spec(
 
     Raises :class:`SlidekitError` if the spec cannot be read or planned.
     """
-    from slidekit.data.tables import load_tables
+    from slidekit.caching import default_cache_dir
+    from slidekit.data.tables import LazyTables
+    from slidekit.plan.data_cache import ResolvedChartCache
 
     loaded = load_spec(path, display)
-    tables = load_tables(loaded)
-    plan, callout_problems = resolve_leniently(loaded, tables)
+    # Lazy tables and the build's data cache: after a build, lint reads no data at all.
+    tables = LazyTables(loaded)
+    cache = ResolvedChartCache(default_cache_dir())
+    plan, callout_problems = resolve_leniently(loaded, tables, cache)
     context = LintContext(loaded, tables, plan, callout_problems)
     return LintRun(loaded, plan, tuple(lint_plan(context, registry)))
 
 
-def resolve_leniently(loaded: LoadedSpec, tables: Mapping) -> tuple[DeckPlan, dict[int, Problem]]:
+def resolve_leniently(
+    loaded: LoadedSpec, tables: Mapping, cache=None
+) -> tuple[DeckPlan, dict[int, Problem]]:
     """The plan, as ``build`` resolves it; a callout that cannot be placed is left out.
 
     Returns the plan and the callout problems by slide index. Any other
     problem is raised, with all the problems found, as the build would.
     """
     try:
-        return resolve_plan(loaded, tables), {}
+        return resolve_plan(loaded, tables, cache=cache), {}
     except SlidekitError as exc:
         callouts: dict[int, Problem] = {}
         for problem in exc.problems:
@@ -75,7 +81,7 @@ def resolve_leniently(loaded: LoadedSpec, tables: Mapping) -> tuple[DeckPlan, di
         for index, slide in enumerate(loaded.spec.slides)
     ]
     without = replace(loaded, spec=loaded.spec.model_copy(update={"slides": slides}))
-    return resolve_plan(without, tables), callouts
+    return resolve_plan(without, tables, cache=cache), callouts
 
 
 def _callout_problem(loaded: LoadedSpec, problem: SpecProblem) -> tuple[int, KeyPath] | None:

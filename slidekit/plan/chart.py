@@ -5,14 +5,18 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 
-import pandas as pd
+from typing import TYPE_CHECKING
 
-from slidekit.data.aggregate import BUILT_IN_METHODS, Aggregate, PointStats, aggregate
+from slidekit.data.points import BUILT_IN_METHODS, Aggregate, PointStats
 from slidekit.data.query import apply_where, derive_columns
-from slidekit.data.tables import Table
 from slidekit.errors import DataError, SlideKeyError
 from slidekit.plan.model import Callout, ChartPlan, Point, display
 from slidekit.spec.models import ChartSlideSpec
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from slidekit.data.tables import Table
 
 # Okabe-Ito, colour-blind safe; red is kept for callouts, yellow last (faint on white).
 PALETTE = (
@@ -133,6 +137,8 @@ def resolve_chart(slide: ChartSlideSpec, table: Table) -> ResolvedChart:
 
     Raises :class:`SlideKeyError` naming the slide key that is wrong.
     """
+    import pandas as pd
+
     frame = chart_frame(slide, table)
     shaping = effective_shaping(slide, table)
     for key in ("x", "y", "color"):
@@ -180,6 +186,8 @@ def resolve_chart(slide: ChartSlideSpec, table: Table) -> ResolvedChart:
 def _aggregate(
     slide: ChartSlideSpec, table: Table, frame: pd.DataFrame, color: str | None, shaping: Shaping
 ) -> Aggregate:
+    from slidekit.data.aggregate import aggregate
+
     try:
         return aggregate(
             frame, slide.x, slide.y, color, level=shaping.level, error=shaping.error,

@@ -5,23 +5,38 @@ from __future__ import annotations
 from dataclasses import replace
 
 from slidekit import layout
-from slidekit.data.tables import Table
+from slidekit.data.tables import TableFacts
 from slidekit.errors import SlideKeyError
 from slidekit.plan.chart import ResolvedChart, display, resolve_chart
+from slidekit.plan.data_cache import ResolvedChartCache
 from slidekit.plan.model import ChartPlan, ChartSlide, Link
 from slidekit.plan.text import TextRenderer
+from slidekit.spec.load import LoadedSpec
 from slidekit.spec.models import ChartSlideSpec
 
 
+def resolved_chart_data(
+    loaded: LoadedSpec, slide: ChartSlideSpec, tables, cache: ResolvedChartCache
+) -> tuple[ResolvedChart, TableFacts]:
+    """The chart's resolved points and its table's facts: cached, or computed from the table."""
+    if slide.chart not in loaded.spec.data:
+        names = ", ".join(loaded.spec.data) or "none (add a data: section)"
+        raise SlideKeyError(("chart",), f"no data table {slide.chart!r}; expected one of: {names}")
+    key = cache.key(loaded, slide)
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    table = tables[slide.chart]
+    value = (resolve_chart(slide, table), table.facts)
+    cache.put(key, value)
+    return value
+
+
 def plan_chart_slides(
-    index: int, slide: ChartSlideSpec, tables: dict[str, Table], text: TextRenderer
+    index: int, slide: ChartSlideSpec, data: tuple[ResolvedChart, TableFacts], text: TextRenderer
 ) -> tuple[ChartSlide, list[ChartSlide]]:
     """The result slide for ``slide`` and its backup breakdowns (linked both ways)."""
-    table = tables.get(slide.chart)
-    if table is None:
-        names = ", ".join(tables) or "none (add a data: section)"
-        raise SlideKeyError(("chart",), f"no data table {slide.chart!r}; expected one of: {names}")
-    resolved = resolve_chart(slide, table)
+    resolved, table = data
     context = (slide, resolved)
     path = ("slides", index)
     takeaway = text.render(slide.takeaway, (*path, "takeaway"), context)
@@ -29,7 +44,8 @@ def plan_chart_slides(
     user_notes = text.render(slide.notes, (*path, "notes"), context)
     main_chart = resolved.main
     if main_chart.callout is not None:
-        callout_text = text.render(main_chart.callout.text, (*path, "callout", "text"), context)
+        # From the spec, not the resolved chart: cached data may carry an older text.
+        callout_text = text.render(slide.callout.text, (*path, "callout", "text"), context)
         main_chart = replace(main_chart, callout=replace(main_chart.callout, text=callout_text))
     headline_text = title or takeaway or f"{slide.y} by {slide.x}"
     headline, lines, cut = layout.fit_headline(headline_text)
@@ -60,6 +76,7 @@ def plan_chart_slides(
         links=links,
         spec_index=index,
         takeaway=takeaway,
+        hidden=resolved.hidden,
     )
     return main, backups
 
@@ -71,7 +88,7 @@ def _link_text(backup: ChartSlide) -> str:
 
 
 def _backup_slide(
-    slide_id: str, headline: str, chart: ChartPlan, table: Table, slide: ChartSlideSpec,
+    slide_id: str, headline: str, chart: ChartPlan, table: TableFacts, slide: ChartSlideSpec,
     index: int, main_id: str, for_line: str, user_notes: str | None,
 ) -> ChartSlide:
     headline, lines, _ = layout.fit_headline(headline)
@@ -105,7 +122,7 @@ def _count(n: int | None) -> str:
     return "n not given" if n is None else f"{n:,}"
 
 
-def _filters(table: Table, slide: ChartSlideSpec) -> str:
+def _filters(table: TableFacts, slide: ChartSlideSpec) -> str:
     return " and ".join(f"({w})" if table.where and slide.where else w for w in (table.where, slide.where) if w)
 
 
@@ -114,7 +131,7 @@ def _point_name(chart: ChartPlan, point) -> str:
     return f"{x} / {point.series}" if point.series else x
 
 
-def footer(chart: ChartPlan, table: Table, slide: ChartSlideSpec) -> str:
+def footer(chart: ChartPlan, table: TableFacts, slide: ChartSlideSpec) -> str:
     """n, what the error bars mean, and the data source, for the small line under a chart."""
     ns = [p.n for p in chart.points]
     if any(n is None for n in ns):
@@ -130,7 +147,7 @@ def footer(chart: ChartPlan, table: Table, slide: ChartSlideSpec) -> str:
 
 
 def chart_notes(
-    chart: ChartPlan, table: Table, slide: ChartSlideSpec, resolved: ResolvedChart | None,
+    chart: ChartPlan, table: TableFacts, slide: ChartSlideSpec, resolved: ResolvedChart | None,
     user_notes: str | None,
 ) -> str:
     """Speaker notes: where the numbers come from and how many samples are behind them."""

@@ -117,6 +117,8 @@ class ChartSlide:
     is_backup: bool = False
     subtitle: str | None = None
     """A line under the headline (backup slides say which result they break down)."""
+    hidden: tuple[str, ...] = ()
+    """Categories ``show`` leaves out of this chart (they appear on the backup slides)."""
     kind: Literal["chart"] = "chart"
 
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from slidekit import layout
 from slidekit.data.query import apply_where
-from slidekit.data.tables import Table
 from slidekit.errors import DataError, SlideKeyError
 from slidekit.plan.model import PromptSlide, Span
 from slidekit.spec.models import PromptSlideSpec, PromptTextSpec
@@ -25,7 +25,7 @@ class PromptSource:
     messages: tuple[tuple[str | None, str], ...]
 
 
-def read_prompt(slide: PromptSlideSpec, folder: Path, tables: dict[str, Table]) -> PromptSource:
+def read_prompt(slide: PromptSlideSpec, folder: Path, tables: Mapping) -> PromptSource:
     """The prompt's text from a file, inline text, chat messages or a data table."""
     prompt = slide.prompt
     if isinstance(prompt, PromptTextSpec) and prompt.data is not None:
@@ -39,7 +39,7 @@ def read_prompt(slide: PromptSlideSpec, folder: Path, tables: dict[str, Table]) 
     return PromptSource("the spec", ((None, prompt.text or ""),))
 
 
-def _prompt_from_data(prompt: PromptTextSpec, tables: dict[str, Table]) -> PromptSource:
+def _prompt_from_data(prompt: PromptTextSpec, tables: Mapping) -> PromptSource:
     table = tables.get(prompt.data)
     if table is None:
         names = ", ".join(tables) or "none"
@@ -170,7 +170,7 @@ def _lines_for(source: PromptSource, highlights: list[str], width: int) -> list[
 
 
 def plan_prompt(
-    slide: PromptSlideSpec, index: int, folder: Path, tables: dict[str, Table],
+    slide: PromptSlideSpec, index: int, folder: Path, tables: Mapping,
     title: str | None = None, notes: str | None = None,
 ) -> list[PromptSlide]:
     """The prompt slide(s) for ``slide``: one, or several marked "(cont.)".

@@ -8,11 +8,13 @@ full breakdowns, each linked to and from its main slide.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 from slidekit import layout
 from slidekit.data.tables import Table
 from slidekit.errors import SlideKeyError, SlidekitError, SpecProblem
-from slidekit.plan.chart_slides import plan_chart_slides
+from slidekit.plan.chart_slides import plan_chart_slides, resolved_chart_data
+from slidekit.plan.data_cache import NoResolvedCache, ResolvedChartCache
 from slidekit.plan.model import (
     BulletSlide,
     ChartSlide,
@@ -27,14 +29,23 @@ from slidekit.plan.text import TextError, TextRenderer, is_template
 from slidekit.spec.load import LoadedSpec
 from slidekit.spec.models import BulletsSlideSpec, ChartSlideSpec, PromptSlideSpec
 
-def resolve_plan(loaded: LoadedSpec, tables: dict[str, Table], *, with_recap: bool = True) -> DeckPlan:
+def resolve_plan(
+    loaded: LoadedSpec,
+    tables: Mapping[str, Table],
+    *,
+    with_recap: bool = True,
+    cache: ResolvedChartCache | None = None,
+) -> DeckPlan:
     """Every slide of the deck, with its numbers, in order.
 
     Raises :class:`SlidekitError` listing every problem found in the slides.
-    ``with_recap=False`` skips last week's spec (used when this spec is itself
-    someone's last week, so a chain of recaps is never followed).
+    ``tables`` may be a :class:`~slidekit.data.tables.LazyTables`, read only if
+    a chart's data is not in ``cache``. ``with_recap=False`` skips last week's
+    spec (used when this spec is itself someone's last week, so a chain of
+    recaps is never followed).
     """
     spec = loaded.spec
+    cache = cache or NoResolvedCache()
     text = TextRenderer(tables)
     problems: list[SpecProblem] = []
     main: list[SlidePlan] = []
@@ -42,7 +53,8 @@ def resolve_plan(loaded: LoadedSpec, tables: dict[str, Table], *, with_recap: bo
     for index, slide in enumerate(spec.slides):
         try:
             if isinstance(slide, ChartSlideSpec):
-                chart, backups = plan_chart_slides(index, slide, tables, text)
+                data = resolved_chart_data(loaded, slide, tables, cache)
+                chart, backups = plan_chart_slides(index, slide, data, text)
                 main.append(chart)
                 backup.extend(backups)
             elif isinstance(slide, PromptSlideSpec):

@@ -18,12 +18,11 @@ Only strings written in the spec are templates; text that comes from data
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from slidekit.data.tables import Table
 from slidekit.plan.chart import ResolvedChart, same_value, select_point
 from slidekit.spec.models import ChartSlideSpec
 
@@ -57,7 +56,7 @@ def _number(value: object) -> float:
 class TextRenderer:
     """Renders the spec's text with the documented functions and nothing else."""
 
-    def __init__(self, tables: dict[str, Table]):
+    def __init__(self, tables: Mapping):
         self.tables = tables
         self.environment = ImmutableSandboxedEnvironment(
             undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True
@@ -112,6 +111,7 @@ class TextRenderer:
     def _rows(self, table: str, filters: dict):
         if table not in self.tables:
             raise ValueError(f"no data table {table!r}; expected one of: {', '.join(self.tables)}")
+        # (a LazyTables reads the spec's tables here, on first use)
         frame = self.tables[table].frame
         for column, wanted in filters.items():
             if column not in frame.columns:

@@ -5,9 +5,6 @@ points and settings, its size on the slide, the chart style, and the versions
 of slidekit and matplotlib. A hit therefore gives the very bytes a fresh render
 would. Entries carry a digest of their image, so a truncated or corrupted file
 is detected and rendered again rather than trusted.
-
-Location: ``$SLIDEKIT_CACHE_DIR``, else ``$XDG_CACHE_HOME/slidekit``, else
-``~/.cache/slidekit``.
 """
 
 from __future__ import annotations
@@ -15,22 +12,14 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import os
-import tempfile
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from slidekit import __version__
+from slidekit.caching import BlobStore, code_fingerprint, default_cache_dir
 from slidekit.plan.model import ChartPlan
 
 MAGIC = b"slidekit-chart-cache 1\n"
-
-
-def default_cache_dir() -> Path:
-    if os.environ.get("SLIDEKIT_CACHE_DIR"):
-        return Path(os.environ["SLIDEKIT_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "slidekit"
 
 
 def _matplotlib_version() -> str:
@@ -50,6 +39,7 @@ def chart_key(chart: ChartPlan, width: float, height: float, style: str) -> str:
             "size": [round(width, 6), round(height, 6)],
             "style": style,
             "slidekit": __version__,
+            "code": code_fingerprint("slidekit.render.chart"),
             "matplotlib": _matplotlib_version(),
         },
         sort_keys=True,
@@ -59,40 +49,23 @@ def chart_key(chart: ChartPlan, width: float, height: float, style: str) -> str:
 
 
 class ChartCache:
-    """Chart images on disk, by key. Failing to read or write the cache never fails a build."""
+    """Chart images on disk, by key."""
 
     def __init__(self, folder: Path | None = None):
-        self.folder = (folder or default_cache_dir()) / "charts"
+        self.store = BlobStore((folder or default_cache_dir()) / "charts", MAGIC, ".png")
         self.hits = 0
         self.misses = 0
 
-    def _path(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.png"
-
     def get(self, key: str) -> bytes | None:
-        try:
-            blob = self._path(key).read_bytes()
-        except OSError:
-            self.misses += 1
-            return None
-        header_end = len(MAGIC) + 64 + 1
-        digest, image = blob[len(MAGIC) : header_end - 1].decode(errors="replace"), blob[header_end:]
-        if not blob.startswith(MAGIC) or hashlib.sha256(image).hexdigest() != digest:
-            self.misses += 1
-            return None  # corrupt: the caller renders it again and put() replaces it
-        self.hits += 1
+        image = self.store.read(key)
+        if image is None:
+            self.misses += 1  # missing or corrupt: the caller draws it and put() replaces it
+        else:
+            self.hits += 1
         return image
 
     def put(self, key: str, image: bytes) -> None:
-        path = self._path(key)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-            with os.fdopen(handle, "wb") as out:
-                out.write(MAGIC + hashlib.sha256(image).hexdigest().encode() + b"\n" + image)
-            os.replace(temporary, path)
-        except OSError:
-            pass  # a read-only or full disk costs speed, not the build
+        self.store.write(key, image)
 
 
 class NoCache(ChartCache):

@@ -19,6 +19,15 @@ CALLOUT_COLOR = "#D62728"
 DPI = 200
 
 
+def warm_up() -> None:
+    """Import what drawing needs (run first in a helper process, while the data loads)."""
+    import matplotlib
+
+    matplotlib.use("Agg", force=False)
+    import matplotlib.figure  # noqa: F401
+    from matplotlib.backends import backend_agg  # noqa: F401
+
+
 def render_job(job: tuple[ChartPlan, float, float]) -> bytes:
     """:func:`render_chart_png` for one ``(chart, width, height)``; a worker process's task."""
     return render_chart_png(*job)

@@ -12,8 +12,41 @@ from slidekit.render.deck import chart_box
 CHART_STYLE = "default-1"
 """Bump when the look of charts changes, so cached images are not reused."""
 
-PARALLEL_FROM = 4
-"""Charts to draw before a helper process pays for its start-up (measured: benchmarks/)."""
+PARALLEL_FROM = 2
+"""Charts to draw before helper processes pay for their start-up (measured: benchmarks/)."""
+
+
+class ChartDrawers:
+    """Helper processes that draw charts; started early, they import matplotlib while
+    this process is still reading data, so drawing starts at full speed.
+
+    spawn, not fork: this process runs pandas/pyarrow threads, and forking a
+    threaded process can deadlock. A spawned helper imports only the chart
+    module (matplotlib), not pandas or python-pptx.
+    """
+
+    def __init__(self, workers: int):
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        from slidekit.render.chart import warm_up
+
+        self.workers = workers
+        self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+        for _ in range(workers):
+            self.pool.submit(warm_up)
+
+    def draw(self, jobs: list[tuple]) -> list[bytes]:
+        from slidekit.render.chart import render_job
+
+        return list(self.pool.map(render_job, jobs))
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=False, cancel_futures=True)
+
+
+def drawer_count(jobs: int | None) -> int:
+    return max(1, jobs or os.cpu_count() or 1)
 
 
 def render_charts(
@@ -21,12 +54,14 @@ def render_charts(
     cache: ChartCache,
     jobs: int | None = None,
     progress: Callable[[str], None] | None = None,
+    drawers: ChartDrawers | None = None,
 ) -> dict[str, bytes]:
     """PNG bytes for every chart slide, by slide id.
 
-    Cached images are reused; the rest are drawn, in ``jobs`` processes
-    (default: one per core) when there are at least ``PARALLEL_FROM`` of them.
-    The bytes do not depend on which path drew them.
+    Cached images are reused; the rest are drawn by ``drawers`` (helper
+    processes, possibly started early by the caller), or by new ones when
+    there are at least ``PARALLEL_FROM`` charts and ``jobs`` allows more than
+    one process, else here. The bytes do not depend on which path drew them.
     """
     images: dict[str, bytes] = {}
     todo: list[tuple[str, str, tuple]] = []
@@ -40,46 +75,18 @@ def render_charts(
             images[slide.slide_id] = cached
         else:
             todo.append((slide.slide_id, key, (slide.chart, box.width, box.height)))
-    workers = min(jobs or os.cpu_count() or 1, len(todo)) - 1
-    if todo:
+    if todo and progress:
+        progress(f"drawing {len(todo)} chart(s)")
+    jobs_list = [job for _, _, job in todo]
+    if drawers is None and drawer_count(jobs) > 1 and len(todo) >= PARALLEL_FROM:
+        drawers = ChartDrawers(min(drawer_count(jobs), len(todo)))
+    if drawers is not None and todo:
+        drawn = drawers.draw(jobs_list)
+    else:
         from slidekit.render.chart import render_job
 
-        if progress:
-            progress(f"drawing {len(todo)} chart(s)")
-    if workers >= 1 and len(todo) >= PARALLEL_FROM:
-        drawn = _render_parallel([job for _, _, job in todo], workers)
-    else:
-        drawn = [render_job(job) for _, _, job in todo]
+        drawn = [render_job(job) for job in jobs_list]
     for (slide_id, key, _), image in zip(todo, drawn):
         images[slide_id] = image
         cache.put(key, image)
     return images
-
-
-def _render_parallel(jobs: list[tuple], workers: int) -> list[bytes]:
-    """Draw in helper processes and in this one at once.
-
-    Helpers take jobs from the front of the queue while this process takes
-    them from the back (by cancelling those no helper has started), so the
-    helpers' start-up time is not wasted waiting and no job is drawn twice.
-    """
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    from slidekit.render.chart import render_job
-
-    # spawn, not fork: this process runs pandas/pyarrow threads, and forking a
-    # threaded process can deadlock. A spawned helper imports only the chart
-    # module (matplotlib), not pandas or python-pptx.
-    context = multiprocessing.get_context("spawn")
-    results: list[bytes | None] = [None] * len(jobs)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        futures = [pool.submit(render_job, job) for job in jobs]
-        for index in reversed(range(len(jobs))):
-            if not futures[index].cancel():
-                break
-            results[index] = render_job(jobs[index])
-        for index, future in enumerate(futures):
-            if results[index] is None:
-                results[index] = future.result()
-    return results

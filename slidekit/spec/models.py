@@ -69,6 +69,10 @@ class LintSpec(StrictModel):
     """``small-sample`` flags a drawn point with fewer samples than this."""
 
 
+ERROR_METHODS = ("auto", "wilson", "t", "bootstrap", "none")
+"""The named ways to draw error bars; any other ``error:`` value names a column."""
+
+
 class ShapingSpec(StrictModel):
     """How rows become points; on a table, or on a chart (where it adds to the table's)."""
 
