@@ -142,3 +142,56 @@ def test_a_build_that_draws_no_chart_does_not_import_matplotlib(small):
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["2", "False"]
+
+
+def resolved_entries(folder: Path) -> list[Path]:
+    return sorted((folder.parent / "cache" / "resolved").rglob("*.pickle"))
+
+
+def test_a_rebuild_after_a_text_edit_reads_no_table(small):
+    import subprocess
+    import sys
+
+    build(small / "deck.yaml")
+    spec = small / "deck.yaml"
+    spec.write_text(spec.read_text().replace("Loss goes down.", "Loss falls with training."))
+    probe = (
+        "import sys; from slidekit.pipeline import build; "
+        f"r = build({str(spec)!r}); "
+        "print(r.charts_cached, 'pandas' in sys.modules, 'matplotlib' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["2", "False", "False"]
+
+
+def test_changed_data_gives_the_new_numbers_not_the_cached_ones(small):
+    from pptx import Presentation
+
+    build(small / "deck.yaml", small / "a.pptx")
+    # model a on cue P: 2 of 2 -> with two more failures, 2 of 4
+    (small / "cues.csv").write_text(CUES + "P,a,0\nP,a,0\n")
+    build(small / "deck.yaml", small / "b.pptx")
+    notes = Presentation(str(small / "b.pptx")).slides[1].notes_slide.notes_text_frame.text
+    assert "Callout at P / a: 50.0% (n = 4)." in notes
+
+
+def test_damaged_or_foreign_data_cache_entries_are_recomputed(small, capfd):
+    import pickle
+
+    build(small / "deck.yaml", small / "first.pptx")
+    entries = resolved_entries(small)
+    assert len(entries) == 2
+    entries[0].write_bytes(entries[0].read_bytes()[:-10])  # truncated
+
+    class Planted:  # a pickle that would run code when loaded
+        def __reduce__(self):
+            return (print, ("planted",))
+
+    body = pickle.dumps(Planted())
+    import hashlib
+
+    magic = b"slidekit-resolved-cache 1\n"
+    entries[1].write_bytes(magic + hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
+    build(small / "deck.yaml", small / "second.pptx")
+    assert (small / "second.pptx").read_bytes() == (small / "first.pptx").read_bytes()
+    assert "planted" not in capfd.readouterr().out  # never unpickled into a call
