@@ -207,6 +207,19 @@ def _colors(count: int) -> list[str]:
     return [PALETTE[i % len(PALETTE)] for i in range(count)]
 
 
+def with_palette(chart: ChartPlan, palette: tuple[str, ...]) -> ChartPlan:
+    """``chart`` with the i-th colour of ``PALETTE`` replaced by the i-th of ``palette``.
+
+    Charts are resolved (and their data cached) in the built-in colours; the
+    deck's own palette (``colors:`` or the template's accents) is applied last.
+    """
+    if not palette or palette == PALETTE:
+        return chart
+    slot = {color: i for i, color in enumerate(PALETTE)}
+    colors = tuple(palette[slot[c] % len(palette)] if c in slot else c for c in chart.colors)
+    return replace(chart, colors=colors)
+
+
 def _resolve_show(slide: ChartSlideSpec, all_series: tuple, shaping: Shaping) -> tuple:
     if slide.show is None:
         return all_series

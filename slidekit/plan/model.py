@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal, Union
+
+from slidekit import layout
 
 
 def display(value: object) -> str:
@@ -168,6 +171,20 @@ SlidePlan = Union[TitleSlide, RecapSlide, ChartSlide, PromptSlide, BulletSlide, 
 
 
 @dataclass(frozen=True)
+class LookPlan:
+    """How the deck looks: the lab's template (or the built-in one), its fonts, the chart colours."""
+
+    template: Path | None = None
+    """The template .pptx whose masters, layouts and slide size the deck uses; None: built-in 16:9."""
+    heading_font: str = layout.BODY_FONT
+    """Headlines and titles (the theme's major font)."""
+    body_font: str = layout.BODY_FONT
+    """Everything else but prompts, which stay monospace (the theme's minor font)."""
+    palette: tuple[str, ...] = ()
+    """The series colours, in order (already applied to every :class:`ChartPlan`)."""
+
+
+@dataclass(frozen=True)
 class DeckPlan:
     title: str
     author: str
@@ -175,3 +192,5 @@ class DeckPlan:
     slides: tuple[SlidePlan, ...]
     takeaways: tuple[str, ...]
     """This week's takeaways (what next week's recap will pull)."""
+    look: LookPlan = LookPlan()
+    """The template, fonts and colours."""

@@ -15,10 +15,12 @@ from slidekit.data.tables import Table
 from slidekit.errors import SlideKeyError, SlidekitError, SpecProblem
 from slidekit.plan.chart_slides import plan_chart_slides, resolved_chart_data
 from slidekit.plan.data_cache import NoResolvedCache, ResolvedChartCache
+from slidekit.plan.look import apply_look, resolve_look
 from slidekit.plan.model import (
     BulletSlide,
     ChartSlide,
     DeckPlan,
+    LookPlan,
     SectionSlide,
     SlidePlan,
     TitleSlide,
@@ -84,15 +86,22 @@ def resolve_plan(
         problems.append(loaded.source.problem(exc.path, str(exc)))
     except SlidekitError as exc:
         problems.extend(exc.problems)
+    look = LookPlan()
+    try:
+        # Last week's spec is resolved only for its takeaways: its look does not matter.
+        look = resolve_look(loaded) if with_recap else look
+    except SlidekitError as exc:
+        problems.extend(exc.problems)
     if problems:
         raise SlidekitError(problems)
     slides: list[SlidePlan] = [_title_slide(title, spec.author, spec.date), *recap, *main]
     if backup:
         slides.append(SectionSlide("backup", "Backup", "Full breakdowns behind the results"))
         slides.extend(backup)
-    return DeckPlan(
+    plan = DeckPlan(
         title=title, author=spec.author, date=spec.date, slides=tuple(slides), takeaways=tuple(takeaways)
     )
+    return apply_look(plan, look)
 
 
 def _takeaways(loaded: LoadedSpec, main: list[SlidePlan], text: TextRenderer) -> list[str]:

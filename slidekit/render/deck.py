@@ -1,20 +1,25 @@
 """Write a :class:`DeckPlan` as a .pptx with python-pptx.
 
-The only module that touches python-pptx. Slides use the template's layouts
-by name (title, title only, section header) with every box placed from
-:mod:`slidekit.layout`, so what the planner measured is what gets drawn.
+With :mod:`slidekit.render.template`, the only modules that touch python-pptx.
+Slides use the template's layouts by role (title, title only, section header)
+with every box placed from :mod:`slidekit.layout`, so what the planner
+measured is what gets drawn. A lab template's fonts replace Calibri, its
+text colours replace slidekit's greys, and a 16:9 template of another size
+scales every box and font (:class:`Style`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import re
 import zipfile
 from collections.abc import Mapping
+from dataclasses import dataclass
 
-from pptx import Presentation
 from pptx.dml.color import RGBColor
+from pptx.enum.dml import MSO_THEME_COLOR
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Inches, Pt
@@ -24,6 +29,7 @@ from slidekit.plan.model import (
     BulletSlide,
     ChartSlide,
     DeckPlan,
+    LookPlan,
     PromptSlide,
     RecapSlide,
     SectionSlide,
@@ -31,6 +37,7 @@ from slidekit.plan.model import (
     TitleSlide,
 )
 from slidekit.plan.recap import RECAP_GLOSSARY_HEADING, RECAP_TAKEAWAYS_HEADING
+from slidekit.render import template as templates
 
 TEXT = RGBColor(0x22, 0x22, 0x22)
 MUTED = RGBColor(0x66, 0x66, 0x66)
@@ -39,8 +46,22 @@ HIGHLIGHT = RGBColor(0xD6, 0x27, 0x28)
 ROLE = RGBColor(0x1F, 0x4E, 0x79)
 PROMPT_FILL = RGBColor(0xF4, 0xF4, 0xF4)
 
+DECK_TEXT, DECK_MUTED = "text", "muted"
+"""The deck's text colours: slidekit's greys, or the template's own text colour."""
+MUTED_BRIGHTNESS = 0.4
+"""With a template, muted text is its text colour this much lighter."""
+HEADING, BODY, MONO = "heading", "body", "mono"
+
 # XML 1.0 forbids most control characters; python-pptx would raise on them.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+_APP_PROPERTIES = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+    b'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+    b"<Application>slidekit</Application></Properties>"
+)
+"""A template's app.xml lists its own sample slides and company; the deck gets this instead."""
 
 
 def clean(text: str) -> str:
@@ -53,36 +74,82 @@ def chart_box(slide: ChartSlide) -> layout.Box:
     return layout.body_box(slide.headline_lines, has_subtitle=slide.subtitle is not None, footer=True)
 
 
+@dataclass(frozen=True)
+class Style:
+    """Lengths, fonts and text colours of one deck: the built-in look, or a template's."""
+
+    scale: float = 1.0
+    """Template slide width / 13.333 in: every box and font grows or shrinks with it."""
+    heading_font: str = layout.BODY_FONT
+    body_font: str = layout.BODY_FONT
+    themed: bool = False
+    """Take the template's text colours instead of slidekit's greys."""
+
+    @classmethod
+    def of(cls, look: LookPlan, presentation) -> Style:
+        return cls(
+            scale=templates.scale_of(presentation, look.template),
+            heading_font=look.heading_font,
+            body_font=look.body_font,
+            themed=look.template is not None,
+        )
+
+    def inches(self, value: float) -> int:
+        return Inches(value * self.scale)
+
+    def font(self, role: str) -> str:
+        return {HEADING: self.heading_font, BODY: self.body_font, MONO: layout.MONO_FONT}[role]
+
+    def size(self, size: float, role: str) -> int:
+        """A planned font size as set: scaled, and smaller for a font wider than Calibri (by 0.5 pt)."""
+        width = 1.0 if role == MONO else templates.font_width(self.font(role))
+        return Pt(math.floor(size * self.scale / width * 2 + 1e-9) / 2)
+
+    def pitch(self, size: float) -> int:
+        """Line pitch for planned ``size``: exact points, as the planner counted them."""
+        return Pt(size * layout.LINE_SPACING * self.scale)
+
+
 def render_deck(
     plan: DeckPlan, chart_images: Mapping[str, bytes], timestamp: dt.datetime | None = None
 ) -> bytes:
     """The deck as .pptx bytes; ``chart_images`` maps chart slide ids to PNG bytes.
 
-    The same plan, images and ``timestamp`` give the same bytes: the package's
-    dates and every zip entry's time are ``timestamp`` (default: the plan's
-    date at midnight UTC), never the time of the build.
+    The same plan, images, template and ``timestamp`` give the same bytes: the
+    package's dates and every zip entry's time are ``timestamp`` (default: the
+    plan's date at midnight UTC), never the time of the build.
     """
-    presentation = Presentation()
-    presentation.slide_width = Inches(layout.SLIDE_WIDTH)
-    presentation.slide_height = Inches(layout.SLIDE_HEIGHT)
-    layouts = {item.name: item for item in presentation.slide_layouts}
+    presentation = templates.open_template(plan.look.template)
+    style = Style.of(plan.look, presentation)
+    layouts = templates.find_layouts(presentation)
     slides = {}
     for plan_slide in plan.slides:
-        slides[plan_slide.slide_id] = _add_slide(presentation, layouts, plan_slide, chart_images)
+        slides[plan_slide.slide_id] = _add_slide(presentation, layouts, style, plan_slide, chart_images)
     for plan_slide in plan.slides:
         if isinstance(plan_slide, ChartSlide):
-            _add_links(slides[plan_slide.slide_id], plan_slide, slides)
+            _add_links(slides[plan_slide.slide_id], style, plan_slide, slides)
     stamp = timestamp or default_timestamp(plan)
+    _set_properties(presentation, plan, stamp, from_template=plan.look.template is not None)
+    buffer = io.BytesIO()
+    presentation.save(buffer)
+    return _fixed_zip_times(buffer.getvalue(), stamp)
+
+
+def _set_properties(presentation, plan: DeckPlan, stamp: dt.datetime, from_template: bool) -> None:
     properties = presentation.core_properties
+    if from_template:
+        # Only what slidekit sets: not the template author's name, keywords or print date.
+        for child in list(properties._element):
+            properties._element.remove(child)
+        for part in presentation.part.package.iter_parts():
+            if part.partname == "/docProps/app.xml":
+                part._blob = _APP_PROPERTIES
     properties.title = clean(plan.title)
     properties.author = clean(plan.author)
     properties.last_modified_by = clean(plan.author) or "slidekit"
     properties.comments = "Made with slidekit"
     properties.created = properties.modified = stamp.replace(tzinfo=None)
     properties.revision = 1
-    buffer = io.BytesIO()
-    presentation.save(buffer)
-    return _fixed_zip_times(buffer.getvalue(), stamp)
 
 
 def default_timestamp(plan: DeckPlan) -> dt.datetime:
@@ -104,124 +171,155 @@ def _fixed_zip_times(package: bytes, stamp: dt.datetime) -> bytes:
     return out.getvalue()
 
 
-def _add_slide(presentation, layouts, plan_slide: SlidePlan, chart_images):
+def _add_slide(presentation, layouts, style: Style, plan_slide: SlidePlan, chart_images):
     if isinstance(plan_slide, TitleSlide):
-        slide = presentation.slides.add_slide(layouts["Title Slide"])
-        _title_slide(slide, plan_slide)
+        slide = presentation.slides.add_slide(layouts[templates.TITLE])
+        used = _title_slide(slide, style, plan_slide)
     elif isinstance(plan_slide, SectionSlide):
-        slide = presentation.slides.add_slide(layouts["Section Header"])
-        _section_slide(slide, plan_slide)
+        slide = presentation.slides.add_slide(layouts[templates.SECTION])
+        used = _section_slide(slide, style, plan_slide)
     else:
-        slide = presentation.slides.add_slide(layouts["Title Only"])
+        slide = presentation.slides.add_slide(layouts[templates.TITLE_ONLY])
         if isinstance(plan_slide, ChartSlide):
-            _chart_slide(slide, plan_slide, chart_images[plan_slide.slide_id])
+            used = _chart_slide(slide, style, plan_slide, chart_images[plan_slide.slide_id])
         elif isinstance(plan_slide, RecapSlide):
-            _headline(slide, plan_slide.title, 1)
-            _recap_body(slide, plan_slide)
+            used = _headline(slide, style, plan_slide.title, 1)
+            _recap_body(slide, style, plan_slide)
         elif isinstance(plan_slide, BulletSlide):
-            _headline(slide, plan_slide.title, layout.headline_lines(plan_slide.title))
-            _bullets_body(slide, plan_slide)
+            used = _headline(slide, style, plan_slide.title, layout.headline_lines(plan_slide.title))
+            _bullets_body(slide, style, plan_slide)
         elif isinstance(plan_slide, PromptSlide):
-            _headline(slide, plan_slide.title, layout.headline_lines(plan_slide.title))
-            _prompt_body(slide, plan_slide)
+            used = _headline(slide, style, plan_slide.title, layout.headline_lines(plan_slide.title))
+            _prompt_body(slide, style, plan_slide)
+    templates.remove_unused_placeholders(slide, used)
     notes = getattr(plan_slide, "notes", "")
     if notes:
         slide.notes_slide.notes_text_frame.text = clean(notes)
     return slide
 
 
-def _place(shape, box: layout.Box) -> None:
-    shape.left, shape.top = Inches(box.left), Inches(box.top)
-    shape.width, shape.height = Inches(box.width), Inches(box.height)
+def _place(shape, style: Style, box: layout.Box) -> None:
+    shape.left, shape.top = style.inches(box.left), style.inches(box.top)
+    shape.width, shape.height = style.inches(box.width), style.inches(box.height)
 
 
-def _frame(shape, anchor=MSO_ANCHOR.TOP):
+def _frame(shape, style: Style, anchor=MSO_ANCHOR.TOP):
     frame = shape.text_frame
     frame.word_wrap = True
     frame.auto_size = MSO_AUTO_SIZE.NONE
     frame.vertical_anchor = anchor
-    frame.margin_left = frame.margin_right = Inches(layout.INSET_X)
-    frame.margin_top = frame.margin_bottom = Inches(layout.INSET_Y)
+    frame.margin_left = frame.margin_right = style.inches(layout.INSET_X)
+    frame.margin_top = frame.margin_bottom = style.inches(layout.INSET_Y)
     return frame
 
 
-def _run(paragraph, text: str, size: float, *, bold=False, color=TEXT, font=layout.BODY_FONT):
+def _run(paragraph, style: Style, text: str, size: float, *, bold=False, color=DECK_TEXT, font=BODY):
     run = paragraph.add_run()
     run.text = clean(text)
-    run.font.size = Pt(size)
+    run.font.size = style.size(size, font)
     run.font.bold = bold
-    run.font.name = font
-    run.font.color.rgb = color
+    run.font.name = style.font(font)
+    _color(run, style, color)
     return run
 
 
-def _line_pitch(paragraph, size: float) -> None:
+def _color(run, style: Style, color) -> None:
+    if color == DECK_TEXT:
+        if not style.themed:  # else the template's own colour (its title or text colour)
+            run.font.color.rgb = TEXT
+    elif color == DECK_MUTED:
+        if style.themed:
+            run.font.color.theme_color = MSO_THEME_COLOR.TEXT_1
+            run.font.color.brightness = MUTED_BRIGHTNESS
+        else:
+            run.font.color.rgb = MUTED
+    else:
+        run.font.color.rgb = color
+
+
+def _line_pitch(paragraph, style: Style, size: float) -> None:
     # Exact points, not a multiple: a multiple scales the font's own line
     # height (about 1.2-1.45 em), which would break the planner's arithmetic.
-    paragraph.line_spacing = Pt(size * layout.LINE_SPACING)
+    paragraph.line_spacing = style.pitch(size)
 
 
-def _spacing(paragraph, gap_lines: float, size: float) -> None:
-    _line_pitch(paragraph, size)
+def _spacing(paragraph, style: Style, gap_lines: float, size: float) -> None:
+    _line_pitch(paragraph, style, size)
     if gap_lines:
-        paragraph.space_before = Pt(gap_lines * size * layout.LINE_SPACING)
+        paragraph.space_before = Pt(gap_lines * size * layout.LINE_SPACING * style.scale)
 
 
-def _headline(slide, text: str, lines: int) -> None:
+def _title_shape(slide, style: Style, box: layout.Box):
+    """The slide's title placeholder, or a text box when the layout has none."""
     shape = slide.shapes.title
-    _place(shape, layout.headline_box(lines))
-    frame = _frame(shape)
+    if shape is None:
+        shape = slide.shapes.add_textbox(0, 0, 0, 0)
+    _place(shape, style, box)
+    return shape
+
+
+def _headline(slide, style: Style, text: str, lines: int) -> list:
+    shape = _title_shape(slide, style, layout.headline_box(lines))
+    frame = _frame(shape, style)
     frame.text = ""
     paragraph = frame.paragraphs[0]
     paragraph.alignment = PP_ALIGN.LEFT
-    _spacing(paragraph, 0, layout.HEADLINE_SIZE)
-    _run(paragraph, text, layout.HEADLINE_SIZE, bold=True)
+    _spacing(paragraph, style, 0, layout.HEADLINE_SIZE)
+    _run(paragraph, style, text, layout.HEADLINE_SIZE, bold=True, font=HEADING)
+    return [shape]
 
 
-def _textbox(slide, box: layout.Box, anchor=MSO_ANCHOR.TOP):
-    shape = slide.shapes.add_textbox(Inches(box.left), Inches(box.top), Inches(box.width), Inches(box.height))
-    return shape, _frame(shape, anchor)
+def _textbox(slide, style: Style, box: layout.Box, anchor=MSO_ANCHOR.TOP):
+    shape = slide.shapes.add_textbox(
+        style.inches(box.left), style.inches(box.top), style.inches(box.width), style.inches(box.height)
+    )
+    return shape, _frame(shape, style, anchor)
 
 
-def _title_slide(slide, plan_slide: TitleSlide) -> None:
-    title = slide.shapes.title
-    _place(title, layout.Box(layout.MARGIN_X, 1.8, layout.CONTENT_WIDTH, 2.6))
-    frame = _frame(title, MSO_ANCHOR.BOTTOM)
+def _second_line(slide, style: Style, box: layout.Box):
+    """The subtitle (title slide) or body (section slide) placeholder, else a new text box."""
+    shape = templates.text_placeholder(slide)
+    if shape is None:
+        return _textbox(slide, style, box)
+    _place(shape, style, box)
+    return shape, _frame(shape, style)
+
+
+def _title_slide(slide, style: Style, plan_slide: TitleSlide) -> list:
+    title = _title_shape(slide, style, layout.Box(layout.MARGIN_X, 1.8, layout.CONTENT_WIDTH, 2.6))
+    frame = _frame(title, style, MSO_ANCHOR.BOTTOM)
     frame.text = ""
     size = 40.0
     while size > 28 and len(layout.wrap(plan_slide.title, layout.CONTENT_WIDTH - 0.2, size, True)) > 3:
         size -= 4
     paragraph = frame.paragraphs[0]
     paragraph.alignment = PP_ALIGN.LEFT
-    _spacing(paragraph, 0, size)
-    _run(paragraph, plan_slide.title, size, bold=True)
-    subtitle = slide.placeholders[1]
-    _place(subtitle, layout.Box(layout.MARGIN_X, 4.6, layout.CONTENT_WIDTH, 0.8))
-    frame = _frame(subtitle)
+    _spacing(paragraph, style, 0, size)
+    _run(paragraph, style, plan_slide.title, size, bold=True, font=HEADING)
+    subtitle, frame = _second_line(slide, style, layout.Box(layout.MARGIN_X, 4.6, layout.CONTENT_WIDTH, 0.8))
     frame.text = ""
     paragraph = frame.paragraphs[0]
     paragraph.alignment = PP_ALIGN.LEFT
-    _run(paragraph, plan_slide.subtitle, 24, color=MUTED)
+    _run(paragraph, style, plan_slide.subtitle, 24, color=DECK_MUTED)
+    return [title, subtitle]
 
 
-def _section_slide(slide, plan_slide: SectionSlide) -> None:
-    title = slide.shapes.title
-    _place(title, layout.Box(layout.MARGIN_X, 2.6, layout.CONTENT_WIDTH, 1.2))
-    frame = _frame(title, MSO_ANCHOR.BOTTOM)
+def _section_slide(slide, style: Style, plan_slide: SectionSlide) -> list:
+    title = _title_shape(slide, style, layout.Box(layout.MARGIN_X, 2.6, layout.CONTENT_WIDTH, 1.2))
+    frame = _frame(title, style, MSO_ANCHOR.BOTTOM)
     frame.text = ""
-    _run(frame.paragraphs[0], plan_slide.title, 44, bold=True)
-    body = slide.placeholders[1]
-    _place(body, layout.Box(layout.MARGIN_X, 3.9, layout.CONTENT_WIDTH, 0.8))
-    frame = _frame(body)
+    _run(frame.paragraphs[0], style, plan_slide.title, 44, bold=True, font=HEADING)
+    body, frame = _second_line(slide, style, layout.Box(layout.MARGIN_X, 3.9, layout.CONTENT_WIDTH, 0.8))
     frame.text = ""
-    _run(frame.paragraphs[0], plan_slide.subtitle, 24, color=MUTED)
+    _run(frame.paragraphs[0], style, plan_slide.subtitle, 24, color=DECK_MUTED)
+    return [title, body]
 
 
-def _set_bullet(paragraph, indent: float) -> None:
+def _set_bullet(paragraph, style: Style, indent: float) -> None:
     """A real bullet (hanging indent and a bullet character) on a text box paragraph."""
     properties = paragraph._p.get_or_add_pPr()
-    properties.set("marL", str(Inches(indent)))
-    properties.set("indent", str(-Inches(indent)))
+    properties.set("marL", str(style.inches(indent)))
+    properties.set("indent", str(-style.inches(indent)))
     for tag in ("a:buNone", "a:buChar", "a:buAutoNum"):
         for old in properties.findall(qn(tag)):
             properties.remove(old)
@@ -238,8 +336,8 @@ def _paragraph(frame, first: bool):
     return frame.paragraphs[0] if first else frame.add_paragraph()
 
 
-def _recap_body(slide, plan_slide: RecapSlide) -> None:
-    _, frame = _textbox(slide, layout.body_box(1))
+def _recap_body(slide, style: Style, plan_slide: RecapSlide) -> None:
+    _, frame = _textbox(slide, style, layout.body_box(1))
     size = plan_slide.font_size
     first = True
     sections = []
@@ -250,60 +348,62 @@ def _recap_body(slide, plan_slide: RecapSlide) -> None:
     for heading, items in sections:
         paragraph = _paragraph(frame, first)
         _no_bullet(paragraph)
-        _spacing(paragraph, 0 if first else layout.PARAGRAPH_GAP, size)
-        _run(paragraph, heading, size, bold=True, color=MUTED)
+        _spacing(paragraph, style, 0 if first else layout.PARAGRAPH_GAP, size)
+        _run(paragraph, style, heading, size, bold=True, color=DECK_MUTED)
         first = False
         for lead, text in items:
             paragraph = frame.add_paragraph()
-            _set_bullet(paragraph, layout.BULLET_INDENT)
-            _spacing(paragraph, layout.PARAGRAPH_GAP, size)
+            _set_bullet(paragraph, style, layout.BULLET_INDENT)
+            _spacing(paragraph, style, layout.PARAGRAPH_GAP, size)
             if lead:
-                _run(paragraph, lead, size, bold=True)
-            _run(paragraph, text, size)
+                _run(paragraph, style, lead, size, bold=True)
+            _run(paragraph, style, text, size)
 
 
-def _bullets_body(slide, plan_slide: BulletSlide) -> None:
-    _, frame = _textbox(slide, layout.body_box(layout.headline_lines(plan_slide.title)))
+def _bullets_body(slide, style: Style, plan_slide: BulletSlide) -> None:
+    _, frame = _textbox(slide, style, layout.body_box(layout.headline_lines(plan_slide.title)))
     for i, bullet in enumerate(plan_slide.bullets):
         paragraph = _paragraph(frame, i == 0)
-        _set_bullet(paragraph, layout.BULLET_INDENT)
-        _spacing(paragraph, layout.PARAGRAPH_GAP if i else 0, plan_slide.font_size)
-        _run(paragraph, bullet, plan_slide.font_size)
+        _set_bullet(paragraph, style, layout.BULLET_INDENT)
+        _spacing(paragraph, style, layout.PARAGRAPH_GAP if i else 0, plan_slide.font_size)
+        _run(paragraph, style, bullet, plan_slide.font_size)
 
 
-def _prompt_body(slide, plan_slide: PromptSlide) -> None:
+def _prompt_body(slide, style: Style, plan_slide: PromptSlide) -> None:
     body = layout.body_box(layout.headline_lines(plan_slide.title))
     used = len(plan_slide.lines) * layout.line_height(plan_slide.font_size) + 2 * layout.INSET_Y + 0.1
     # The grey code box hugs a short prompt instead of filling the slide.
     box = layout.Box(body.left, body.top, body.width, min(body.height, used))
-    shape, frame = _textbox(slide, box)
+    shape, frame = _textbox(slide, style, box)
     shape.fill.solid()
     shape.fill.fore_color.rgb = PROMPT_FILL
     frame.word_wrap = False  # lines are already wrapped to the box width
     size = plan_slide.font_size
+    # Dark text on the light grey box whatever the template's text colour.
     for i, line in enumerate(plan_slide.lines or ((),)):
         paragraph = _paragraph(frame, i == 0)
-        _line_pitch(paragraph, size)
+        _line_pitch(paragraph, style, size)
         if not line:
-            _run(paragraph, "", size, font=layout.MONO_FONT)
+            _run(paragraph, style, "", size, color=TEXT, font=MONO)
         for span in line:
             if span.style == "highlight":
-                _run(paragraph, span.text, size, bold=True, color=HIGHLIGHT, font=layout.MONO_FONT)
+                _run(paragraph, style, span.text, size, bold=True, color=HIGHLIGHT, font=MONO)
             elif span.style == "role":
-                _run(paragraph, span.text, size, bold=True, color=ROLE, font=layout.MONO_FONT)
+                _run(paragraph, style, span.text, size, bold=True, color=ROLE, font=MONO)
             else:
-                _run(paragraph, span.text, size, font=layout.MONO_FONT)
+                _run(paragraph, style, span.text, size, color=TEXT, font=MONO)
 
 
-def _chart_slide(slide, plan_slide: ChartSlide, image: bytes) -> None:
+def _chart_slide(slide, style: Style, plan_slide: ChartSlide, image: bytes) -> list:
     headline = layout.headline_box(plan_slide.headline_lines)
-    _headline(slide, plan_slide.headline, plan_slide.headline_lines)
+    used = _headline(slide, style, plan_slide.headline, plan_slide.headline_lines)
     if plan_slide.subtitle:
-        _, frame = _textbox(slide, layout.subtitle_box(headline))
-        _run(frame.paragraphs[0], plan_slide.subtitle, layout.SUBTITLE_SIZE, color=MUTED)
+        _, frame = _textbox(slide, style, layout.subtitle_box(headline))
+        _run(frame.paragraphs[0], style, plan_slide.subtitle, layout.SUBTITLE_SIZE, color=DECK_MUTED)
     box = chart_box(plan_slide)
     slide.shapes.add_picture(
-        io.BytesIO(image), Inches(box.left), Inches(box.top), Inches(box.width), Inches(box.height)
+        io.BytesIO(image), style.inches(box.left), style.inches(box.top),
+        style.inches(box.width), style.inches(box.height),
     )
     footer = layout.footer_box()
     links_width = _links_width(plan_slide)
@@ -311,8 +411,9 @@ def _chart_slide(slide, plan_slide: ChartSlide, image: bytes) -> None:
     size = layout.FOOTER_SIZE
     while size > 11 and len(layout.wrap(plan_slide.footer, text_box.width - 0.2, size)) > 2:
         size -= 1
-    _, frame = _textbox(slide, text_box, MSO_ANCHOR.BOTTOM)
-    _run(frame.paragraphs[0], plan_slide.footer, size, color=MUTED)
+    _, frame = _textbox(slide, style, text_box, MSO_ANCHOR.BOTTOM)
+    _run(frame.paragraphs[0], style, plan_slide.footer, size, color=DECK_MUTED)
+    return used
 
 
 def _link_width(text: str) -> float:
@@ -323,7 +424,7 @@ def _links_width(plan_slide: ChartSlide) -> float:
     return sum(_link_width(link.text) for link in plan_slide.links)
 
 
-def _add_links(slide, plan_slide: ChartSlide, slides) -> None:
+def _add_links(slide, style: Style, plan_slide: ChartSlide, slides) -> None:
     footer = layout.footer_box()
     right = footer.left + footer.width
     height = layout.line_height(layout.LINK_SIZE) + 2 * layout.INSET_Y
@@ -331,10 +432,10 @@ def _add_links(slide, plan_slide: ChartSlide, slides) -> None:
         width = _link_width(link.text)
         right -= width
         box = layout.Box(right, footer.bottom - height, width, height)
-        shape, frame = _textbox(slide, box, MSO_ANCHOR.BOTTOM)
+        shape, frame = _textbox(slide, style, box, MSO_ANCHOR.BOTTOM)
         paragraph = frame.paragraphs[0]
         paragraph.alignment = PP_ALIGN.RIGHT
-        run = _run(paragraph, link.text, layout.LINK_SIZE, bold=True, color=LINK)
+        run = _run(paragraph, style, link.text, layout.LINK_SIZE, bold=True, color=LINK)
         run.font.underline = True
         shape.click_action.target_slide = slides[link.target_id]
         shape.name = f"Link: {link.text}"

@@ -8,10 +8,12 @@ validated user input (``*Spec``); resolved values live in :mod:`slidekit.plan`.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Literal, Union
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Discriminator,
     Field,
@@ -24,9 +26,26 @@ from pydantic_core import PydanticCustomError
 Scalar = Union[str, int, float, bool]
 NonEmptyText = Annotated[str, Field(min_length=1)]
 
+HEX_COLOR = r"^#?[0-9A-Fa-f]{6}$"
+
+
+def _hex_color(value: object) -> str:
+    if not isinstance(value, str) or not re.fullmatch(HEX_COLOR, value):
+        raise PydanticCustomError(
+            "hex_color", 'a hex colour like "#0072B2" (quoted: # starts a YAML comment)'
+        )
+    return "#" + value.lstrip("#").upper()
+
+
+HexColor = Annotated[str, BeforeValidator(_hex_color), Field(json_schema_extra={"pattern": HEX_COLOR})]
+"""``"#0072B2"`` (or ``0072B2``), normalized to ``#0072B2``."""
+
 
 class StrictModel(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    # Attribute docstrings become the field descriptions of ``slidekit schema``.
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, populate_by_name=True, use_attribute_docstrings=True
+    )
 
 
 def _path_or_mapping(value: object) -> str | None:
@@ -131,6 +150,11 @@ class CalloutSpec(StrictModel):
     """What to notice, e.g. "Loss goes down - that's what we want!"."""
 
 
+def _also_one_column(schema: dict) -> None:
+    """``backup: model`` is accepted (as ``[model]``), so the JSON Schema allows one name too."""
+    schema["anyOf"].insert(1, {"type": "string", "minLength": 1})
+
+
 class ChartSlideSpec(ShapingSpec):
     """A result slide: one takeaway as the headline, one chart below it."""
 
@@ -152,7 +176,7 @@ class ChartSlideSpec(ShapingSpec):
     """Draw only these colour categories (in this order); the rest go to a backup slide."""
     callout: CalloutSpec | None = None
     """The red arrow that says what to look at."""
-    backup: list[NonEmptyText] | bool = True
+    backup: list[NonEmptyText] | bool = Field(default=True, json_schema_extra=_also_one_column)
     """Columns to colour extra backup copies of this chart by; ``false`` for no backup."""
     x_label: str | None = None
     """Axis label for x (default: the column name)."""
@@ -269,6 +293,12 @@ class DeckSpec(StrictModel):
     """Who presents."""
     date: dt.date | None = None
     """The meeting date (YYYY-MM-DD)."""
+    template: str | None = Field(default=None, min_length=1)
+    """The lab's PowerPoint template (a .pptx, relative to the spec's folder): its layouts,
+    fonts and colours (default: a clean built-in 16:9 look)."""
+    colors: list[HexColor] | None = Field(default=None, min_length=1)
+    """Chart colours in order, e.g. ``["#0072B2", "#E69F00"]`` (default: the template's accent
+    colours, else a colour-blind-safe palette)."""
     takeaways: list[NonEmptyText] | None = None
     """This week's takeaways, for next week's recap (default: the chart slides' takeaways)."""
     recap: RecapSpec | None = None
@@ -279,6 +309,14 @@ class DeckSpec(StrictModel):
     """The slides after the recap, in order; backup slides are added automatically."""
     lint: LintSpec = LintSpec()
     """Settings for ``slidekit lint``."""
+
+    @field_validator("template")
+    @classmethod
+    def _template_is_pptx(cls, value: str | None) -> str | None:
+        if value is not None and not value.lower().endswith(".pptx"):
+            hint = " (open the .potx and save it as a .pptx)" if value.lower().endswith(".potx") else ""
+            raise PydanticCustomError("pptx_file", "a .pptx file{hint}", {"hint": hint})
+        return value
 
     @field_validator("date", mode="before")
     @classmethod

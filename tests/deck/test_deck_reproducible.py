@@ -44,3 +44,26 @@ def test_source_date_epoch_sets_the_dates(tmp_path, monkeypatch):
     with zipfile.ZipFile(io.BytesIO(deck)) as package:
         assert {item.date_time for item in package.infolist()} == {(2023, 11, 14, 22, 13, 20)}
         assert "2023-11-14T22:13:20Z" in package.read("docProps/core.xml").decode()
+
+
+def add_template(folder: Path) -> None:
+    """Give the spec a template of its own: 16:9, with a sample slide to be removed."""
+    from pptx import Presentation
+    from pptx.util import Inches
+
+    template = Presentation()
+    template.slide_width, template.slide_height = Inches(13.333), Inches(7.5)
+    template.slides.add_slide(template.slide_layouts[0]).shapes.title.text = "Sample"
+    template.save(folder / "lab.pptx")
+    spec = folder / "week12.yaml"
+    spec.write_text(spec.read_text().replace("date: 2025-01-20\n", "date: 2025-01-20\ntemplate: lab.pptx\n"))
+
+
+def test_decks_from_a_template_are_byte_identical_wherever_built(tmp_path):
+    first = copy_example(tmp_path / "a" / "week12")
+    second = copy_example(tmp_path / "b" / "c" / "week12")
+    add_template(first)
+    add_template(second)
+    deck = build_bytes(first)
+    assert deck == build_bytes(second)
+    assert str(tmp_path) not in deck.decode("latin-1")
