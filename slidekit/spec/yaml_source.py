@@ -105,6 +105,8 @@ class _Converter:
         self.nodes_seen = 0
         self.problems: list[SpecProblem] = []
         self._scalars = yaml.SafeLoader("")
+        self._open: set[int] = set()
+        """Collections being converted: an alias to one of them is a cycle."""
 
     def _fail(self, node: yaml.Node, message: str, path: Path_) -> None:
         self.problems.append(
@@ -114,7 +116,8 @@ class _Converter:
             )
         )
 
-    def convert(self, node: yaml.Node, path: Path_) -> object:
+    def _count(self, node: yaml.Node) -> None:
+        """Count one more value; refuse a document that expands past ``MAX_NODES``."""
         self.nodes_seen += 1
         if self.nodes_seen > MAX_NODES:
             raise SlidekitError(
@@ -125,15 +128,26 @@ class _Converter:
                     line=node.start_mark.line + 1,
                 )
             )
+
+    def convert(self, node: yaml.Node, path: Path_) -> object:
+        self._count(node)
         self.source.value_positions.setdefault(path, _position(node))
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, path)
-        if isinstance(node, yaml.SequenceNode):
+        if not isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+            return self._scalar(node, path)
+        # An alias inside the collection it names (`a: &x [*x]`) would expand forever.
+        if id(node) in self._open:
+            self._fail(node, "an alias refers to a value that contains it (a cycle); expected plain data", path)
+            return None
+        self._open.add(id(node))
+        try:
+            if isinstance(node, yaml.MappingNode):
+                return self._mapping(node, path)
             if node.tag != f"{_TAG}seq":
                 self._fail(node, f"YAML tag {node.tag!r} is not allowed in a spec", path)
                 return None
             return [self.convert(item, (*path, i)) for i, item in enumerate(node.value)]
-        return self._scalar(node, path)
+        finally:
+            self._open.discard(id(node))
 
     def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict:
         if node.tag != f"{_TAG}map":
@@ -160,15 +174,23 @@ class _Converter:
             out[key] = self.convert(value_node, child)
         return out
 
-    def _merged_pairs(self, node: yaml.MappingNode):
-        """Expand ``<<: *anchor`` merge keys; explicit keys win over merged ones."""
+    def _merged_pairs(self, node: yaml.MappingNode, merging: frozenset[int] = frozenset()):
+        """Expand ``<<: *anchor`` merge keys; explicit keys win over merged ones.
+
+        Every merged pair counts toward ``MAX_NODES`` (merges of merges repeat
+        like aliases of aliases), and a mapping that merges itself is a cycle.
+        """
         merged, own = [], []
+        merging = merging | {id(node)}
         for key_node, value_node in node.value:
+            self._count(key_node)
             if key_node.tag == f"{_TAG}merge":
                 sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
                 for src in sources:
-                    if isinstance(src, yaml.MappingNode):
-                        merged.extend(self._merged_pairs(src))
+                    if id(src) in merging or id(src) in self._open:
+                        self._fail(src, "a merge (<<) refers to a mapping that contains it (a cycle)", ())
+                    elif isinstance(src, yaml.MappingNode):
+                        merged.extend(self._merged_pairs(src, merging))
             else:
                 own.append((key_node, value_node))
         own_keys = {k.value for k, _ in own if isinstance(k, yaml.ScalarNode)}
