@@ -63,6 +63,7 @@ def build(
     from slidekit.render.charts import render_charts
     from slidekit.render.deck import render_deck
     from slidekit.render.outputs import OUTPUTS, Built
+    from slidekit.render.report import report_template_path
     from slidekit.spec.load import load_spec
 
     formats = _formats(to, OUTPUTS)
@@ -86,7 +87,7 @@ def build(
     timestamp = build_timestamp()
     built = Built(
         plan=plan, images=images, deck=render_deck(plan, images, timestamp),
-        spec_folder=loaded.folder, report_template=None, timestamp=timestamp,
+        spec_folder=loaded.folder, report_template=report_template_path(loaded), timestamp=timestamp,
     )
     for name, target in zip(formats, targets):
         say(f"writing {target}")

@@ -309,6 +309,9 @@ class DeckSpec(StrictModel):
     """The slides after the recap, in order; backup slides are added automatically."""
     lint: LintSpec = LintSpec()
     """Settings for ``slidekit lint``."""
+    report_template: NonEmptyText | None = None
+    """Your own Jinja2 template for ``--to html`` or ``--to md`` (by its extension: ``.html``,
+    ``.md``, optionally followed by ``.j2``), relative to the spec's folder."""
 
     @field_validator("template")
     @classmethod
