@@ -73,6 +73,8 @@ def build(
     targets = [OUTPUTS[name].target(base) for name in formats]
     for target in targets:
         _check_output(target, loaded)
+    for name in formats:
+        OUTPUTS[name].check()
     say("planning slides")
     tables = LazyTables(loaded)
     data_cache = ResolvedChartCache(default_cache_dir()) if cache else NoResolvedCache()

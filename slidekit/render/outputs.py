@@ -38,6 +38,8 @@ class OutputFormat:
     write: Callable[[Built, Path], None]
     """Write the output to the path (atomically)."""
     help: str
+    check: Callable[[], None] = lambda: None
+    """Raise a SlidekitError before anything is built when the format cannot be written (a missing tool)."""
 
 
 def _write_pptx(built: Built, path: Path) -> None:
@@ -46,26 +48,26 @@ def _write_pptx(built: Built, path: Path) -> None:
     write_atomically(path, built.deck)
 
 
-def _lazy(module: str, function: str) -> Callable[[Built, Path], None]:
-    """A writer imported only when used (LibreOffice and Jinja2 code stay out of a pptx build)."""
+def _lazy(module: str, function: str) -> Callable:
+    """A writer (or check) imported only when used (LibreOffice and Jinja2 code stay out of a pptx build)."""
 
-    def write(built: Built, path: Path) -> None:
+    def call(*args):
         import importlib
 
-        getattr(importlib.import_module(module), function)(built, path)
+        return getattr(importlib.import_module(module), function)(*args)
 
-    return write
+    return call
 
 
 OUTPUTS: dict[str, OutputFormat] = {
     "pptx": OutputFormat("pptx", lambda p: p, _write_pptx, "the deck (default)"),
     "pdf": OutputFormat(
         "pdf", lambda p: p.with_suffix(".pdf"), _lazy("slidekit.render.convert", "write_pdf"),
-        "the deck as PDF, through LibreOffice",
+        "the deck as PDF, through LibreOffice", _lazy("slidekit.render.convert", "check_pdf"),
     ),
     "png": OutputFormat(
         "png", lambda p: p.with_name(p.stem + "-slides"), _lazy("slidekit.render.convert", "write_png"),
-        "one PNG per slide in a folder, through LibreOffice",
+        "one PNG per slide in a folder, through LibreOffice", _lazy("slidekit.render.convert", "check_png"),
     ),
     "md": OutputFormat(
         "md", lambda p: p.with_suffix(".md"), _lazy("slidekit.render.report", "write_markdown"),
