@@ -25,6 +25,8 @@ from pydantic_core import PydanticCustomError
 
 Scalar = Union[str, int, float, bool]
 NonEmptyText = Annotated[str, Field(min_length=1)]
+Row = Annotated[dict[str, Scalar | None], Field(min_length=1)]
+"""One inline table row: at least one column's value."""
 
 HEX_COLOR = r"^#?[0-9A-Fa-f]{6}$"
 
@@ -117,7 +119,7 @@ class TableSpec(ShapingSpec):
 
     path: str | None = Field(default=None, min_length=1)
     """The file or folder, relative to the spec's folder (CSV, TSV, JSON, JSONL, Parquet, logs)."""
-    rows: list[dict[str, Scalar | None]] | None = Field(default=None, min_length=1)
+    rows: list[Row] | None = Field(default=None, min_length=1)
     """The table itself, inline: ``[{model: a, acc: 0.7}, ...]``."""
     format: str | None = None
     """Override the detected format: csv, tsv, json, jsonl, parquet, inspect, lm-eval, or a plugin's."""
@@ -172,7 +174,7 @@ class ChartSlideSpec(ShapingSpec):
     """Column to plot: per-sample 0/1 (a rate) or numbers (a mean); rows are aggregated."""
     color: str | None = None
     """Column whose values are the series (bars' or lines' colours)."""
-    show: list[Scalar] | None = None
+    show: list[Scalar] | None = Field(default=None, min_length=1)
     """Draw only these colour categories (in this order); the rest go to a backup slide."""
     callout: CalloutSpec | None = None
     """The red arrow that says what to look at."""
@@ -207,7 +209,7 @@ class PromptTextSpec(StrictModel):
 
     text: str | None = None
     """The prompt text."""
-    messages: list[ChatMessageSpec] | None = None
+    messages: list[ChatMessageSpec] | None = Field(default=None, min_length=1)
     """Chat messages, each shown with its role."""
     file: str | None = None
     """A text file with the prompt, relative to the spec's folder."""
