@@ -9,6 +9,7 @@ types are accepted, and alias expansion is bounded.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import yaml
@@ -22,6 +23,7 @@ MAX_NODES = 200_000
 
 _TAG = "tag:yaml.org,2002:"
 _PLAIN_SCALAR_TAGS = {f"{_TAG}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass
@@ -215,4 +217,9 @@ class _Converter:
             except ValueError:
                 # Let validation report it against the field that expects a date.
                 return node.value
-        return self._scalars.construct_object(node, deep=True)
+        value = self._scalars.construct_object(node, deep=True)
+        if isinstance(value, str) and _SURROGATE.search(value):
+            # Only a "\ud800" escape can make one; no file, deck or report can hold it.
+            self._fail(node, "text holds a lone surrogate escape (\\ud800-\\udfff); expected valid Unicode", path)
+            return None
+        return value
