@@ -146,6 +146,14 @@ _EXPECTED = {
 }
 
 
+_BOUNDS = {
+    "greater_than": ("greater than", "gt"),
+    "greater_than_equal": ("of at least", "ge"),
+    "less_than": ("less than", "lt"),
+    "less_than_equal": ("of at most", "le"),
+}
+
+
 def _expected(error: dict) -> str:
     kind = error["type"]
     ctx = error.get("ctx") or {}
@@ -161,6 +169,10 @@ def _expected(error: dict) -> str:
         return "non-empty text"
     if kind == "union_tag_invalid":
         return f"one of {ctx.get('expected_tags')}"
+    if kind in _BOUNDS:
+        word, name = _BOUNDS[kind]
+        bound = ctx.get(name)
+        return f"a number {word} {f'{bound:g}' if isinstance(bound, float) else bound}"
     return error["msg"][0].lower() + error["msg"][1:]
 
 
