@@ -8,6 +8,7 @@ Markdown reports with the installed copy.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import venv
@@ -27,6 +28,8 @@ def test_an_installed_copy_finds_its_templates(tmp_path):
     for name in ("pyproject.toml", "README.md"):
         shutil.copy(REPO / name, source)
     shutil.copytree(REPO / "slidekit", source / "slidekit", ignore=shutil.ignore_patterns("__pycache__"))
+    # Nothing may point the installed copy back at this checkout.
+    env = {name: value for name, value in os.environ.items() if name != "PYTHONPATH"}
     environment = tmp_path / "venv"
     venv.create(environment, system_site_packages=True, with_pip=False)
     python = environment / "bin" / "python"
@@ -34,20 +37,20 @@ def test_an_installed_copy_finds_its_templates(tmp_path):
     # interpreter's packages, pip and the dependencies among them, but not the editable slidekit.
     installed = subprocess.run(
         [str(python), "-m", "pip", "install", "--no-deps", "-q", "./source"],
-        check=False, capture_output=True, text=True, timeout=600, cwd=tmp_path,
+        check=False, capture_output=True, text=True, timeout=600, cwd=tmp_path, env=env,
     )
     assert installed.returncode == 0, installed.stderr[-2000:]
     folder = copy_example(tmp_path / "week12")
     where = subprocess.run(
         [str(python), "-c", "import slidekit; print(slidekit.__file__)"],
-        check=True, capture_output=True, text=True, timeout=60, cwd=tmp_path,
+        check=True, capture_output=True, text=True, timeout=60, cwd=tmp_path, env=env,
     ).stdout.strip()
     assert Path(where).is_relative_to(environment), where  # the installed copy, not this checkout
     templates = Path(where).parent / "templates"
     assert {"report.html.j2", "report.md.j2"} <= {p.name for p in templates.iterdir()}
     built = subprocess.run(
         [str(python), "-m", "slidekit", "build", "week12.yaml", "--to", "html,md"],
-        check=False, capture_output=True, text=True, timeout=300, cwd=folder,
+        check=False, capture_output=True, text=True, timeout=300, cwd=folder, env=env,
     )
     assert built.returncode == 0, built.stderr
     html = (folder / "week12.html").read_text()
