@@ -8,6 +8,7 @@ the CLI prints them and exits 2. Anything else that escapes is a bug.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -23,8 +24,19 @@ class SpecProblem:
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
         if self.key:
-            return f"{where}: {self.key}: {self.message}"
-        return f"{where}: {self.message}"
+            return one_line(f"{where}: {self.key}: {self.message}")
+        return one_line(f"{where}: {self.message}")
+
+
+_BREAKS = re.compile(r"\s*[\r\n\t\v\f]+\s*")
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    """``text`` as one printable line: line breaks and tabs become a space, other
+    control characters (from a binary file's header, say) a visible ``\\xNN``."""
+    text = _BREAKS.sub(" ", text.strip())
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 class SlidekitError(Exception):
