@@ -12,6 +12,7 @@ stage ties it to the spec line that named the file.
 
 from __future__ import annotations
 
+import codecs
 import json
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
 ENTRY_POINT_GROUP = "slidekit.readers"
 ALL_COLUMNS = "slidekit_all_columns"
 """``frame.attrs`` key where a reader that skipped columns lists every column of the file."""
+_NOT_UTF8 = "not UTF-8 text; is it a binary file, or saved in another encoding?"
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,16 @@ class Reader:
 def _read_csv(path: Path, columns: Collection[str] | None = None, sep: str = ",") -> pd.DataFrame:
     import pandas as pd
 
+    what = "TSV" if sep == "\t" else "CSV"
+    with path.open("rb") as handle:
+        start = handle.read(8192)
+    # pandas can read binary bytes as odd column names instead of failing.
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(start, final=False)
+    except UnicodeDecodeError:
+        raise DataError(_NOT_UTF8) from None
+    if b"\0" in start:
+        raise DataError(f"a binary file (it holds NUL bytes); expected {what} text")
     try:
         if columns is None:
             return pd.read_csv(path, sep=sep)
@@ -60,9 +72,9 @@ def _read_csv(path: Path, columns: Collection[str] | None = None, sep: str = ","
     except pd.errors.EmptyDataError:
         raise DataError("the file is empty; expected a header row and data rows") from None
     except pd.errors.ParserError as exc:
-        raise DataError(f"not valid {'TSV' if sep == chr(9) else 'CSV'}: {exc}") from None
+        raise DataError(f"not valid {what}: {exc}") from None
     except UnicodeDecodeError:
-        raise DataError("not UTF-8 text; is it a binary file, or saved in another encoding?") from None
+        raise DataError(_NOT_UTF8) from None
 
 
 def _read_tsv(path: Path, columns: Collection[str] | None = None) -> pd.DataFrame:
@@ -86,7 +98,7 @@ def _read_jsonl(path: Path, columns: Collection[str] | None = None) -> pd.DataFr
                     raise DataError(f"line {number}: expected a JSON object; found {type(record).__name__}")
                 records.append(record)
     except UnicodeDecodeError:
-        raise DataError("not UTF-8 text; is it a binary file, or saved in another encoding?") from None
+        raise DataError(_NOT_UTF8) from None
     if not records:
         raise DataError("the file has no rows")
     return pd.DataFrame.from_records(records)
@@ -100,7 +112,7 @@ def _read_json(path: Path, columns: Collection[str] | None = None) -> pd.DataFra
     except json.JSONDecodeError as exc:
         raise DataError(f"not valid JSON: {exc.msg} (line {exc.lineno})") from None
     except UnicodeDecodeError:
-        raise DataError("not UTF-8 text; is it a binary file, or saved in another encoding?") from None
+        raise DataError(_NOT_UTF8) from None
     if isinstance(data, list) and all(isinstance(r, dict) for r in data):
         return pd.DataFrame.from_records(data)
     if isinstance(data, dict) and all(isinstance(v, list) for v in data.values()):
