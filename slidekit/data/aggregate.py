@@ -71,6 +71,8 @@ def aggregate(
         raise DataError("contains infinite values; expected finite numbers")
     keys = [x] if color is None else [x, color]
     present = numeric.notna()
+    if not present.any():
+        raise DataError(f"has no values: all {len(frame):,} rows are empty (NaN); expected numbers")
     if error not in BUILT_IN_METHODS:
         return _pre_aggregated(frame[present], numeric[present], keys, measure, level, error, n_column,
                                rows_dropped=int((~present).sum()))
@@ -136,10 +138,17 @@ def _pre_aggregated(
     if error_column not in frame.columns:
         columns = ", ".join(map(str, frame.columns))
         raise DataError(f"error column {error_column!r} does not exist (columns: {columns})")
-    stderr = pd.to_numeric(frame[error_column], errors="coerce")
+    stderr = _numbers(frame[error_column], f"error column {error_column!r}", "a standard error")
     if (stderr < 0).any():
         bad = frame.loc[stderr < 0, error_column].iloc[0]
         raise DataError(f"error column {error_column!r} has a negative standard error ({bad})")
+    counts_given = None
+    if n_column is not None:
+        counts_given = _numbers(frame[n_column], f"n column {n_column!r}", "a sample count")
+        wrong = counts_given.notna() & ((counts_given < 0) | (counts_given % 1 != 0))
+        if wrong.any():
+            bad = _plain(frame.loc[wrong, n_column].iloc[0])
+            raise DataError(f"n column {n_column!r} has {bad!r}; expected a whole number of samples (0 or more)")
     counts = frame.groupby(keys, sort=False, dropna=False).size()
     if (counts > 1).any():
         key = counts[counts > 1].index[0]
@@ -155,8 +164,8 @@ def _pre_aggregated(
         se = stderr[index]
         interval = None if pd.isna(se) else (value - z * se, value + z * se)
         n = None
-        if n_column is not None:
-            raw_n = frame.at[index, n_column]
+        if counts_given is not None:
+            raw_n = counts_given[index]
             n = None if pd.isna(raw_n) else int(raw_n)
         points.append(_point(key, keys[1] if len(keys) > 1 else None, n, value, interval))
     missing = sum(p.lo is None for p in points)
@@ -164,6 +173,17 @@ def _pre_aggregated(
     if missing:
         method += f"; {missing} point(s) with no standard error have no bar"
     return Aggregate(tuple(points), measure, rows_dropped, method, pre_aggregated=True)
+
+
+def _numbers(values: pd.Series, what: str, one: str) -> pd.Series:
+    """``values`` as floats (blank cells NaN); text or infinity is a :class:`DataError`."""
+    numbers = pd.to_numeric(values, errors="coerce")
+    text = numbers.isna() & values.notna()
+    if text.any():
+        raise DataError(f"{what} has {_plain(values[text].iloc[0])!r}; expected {one} (a number)")
+    if np.isinf(numbers.to_numpy(dtype=float)).any():
+        raise DataError(f"{what} has an infinite value; expected {one} (a finite number)")
+    return numbers
 
 
 def describe_method(method: str, level: float, has_single_samples: bool) -> str:
