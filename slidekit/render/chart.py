@@ -8,6 +8,7 @@ function: commands that draw no chart never pay for it.
 from __future__ import annotations
 
 import io
+import re
 import textwrap
 
 from slidekit.plan.model import ChartPlan, Point, display
@@ -34,10 +35,19 @@ def render_job(job: tuple[ChartPlan, float, float]) -> bytes:
 
 
 def render_chart_png(chart: ChartPlan, width: float, height: float, dpi: int = DPI) -> bytes:
-    """The chart as PNG bytes, ``width`` x ``height`` inches; same input, same bytes."""
+    """The chart as PNG bytes, ``width`` x ``height`` inches; same input, same bytes.
+
+    Text is drawn as written: a category "$5 and $6" is money, not TeX math
+    (matplotlib's mathtext would mangle it, or fail on a lone "$").
+    """
     import matplotlib
 
     matplotlib.use("Agg", force=False)
+    with matplotlib.rc_context({"text.parse_math": False}):
+        return _draw_png(chart, width, height, dpi)
+
+
+def _draw_png(chart: ChartPlan, width: float, height: float, dpi: int) -> bytes:
     from matplotlib.figure import Figure
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
@@ -45,8 +55,8 @@ def render_chart_png(chart: ChartPlan, width: float, height: float, dpi: int = D
     axes = figure.add_subplot()
     positions = _draw_bars(axes, chart) if chart.kind == "bar" else _draw_lines(axes, chart)
 
-    axes.set_xlabel(chart.x_label, fontsize=LABEL_SIZE)
-    axes.set_ylabel(chart.y_label, fontsize=LABEL_SIZE)
+    axes.set_xlabel(_text(chart.x_label), fontsize=LABEL_SIZE)
+    axes.set_ylabel(_text(chart.y_label), fontsize=LABEL_SIZE)
     axes.tick_params(labelsize=TICK_SIZE)
     axes.spines[["top", "right"]].set_visible(False)
     axes.grid(axis="y", color="#DDDDDD", linewidth=0.8)
@@ -71,7 +81,7 @@ def render_chart_png(chart: ChartPlan, width: float, height: float, dpi: int = D
 
     if chart.series != (None,):
         legend = axes.legend(
-            title=chart.legend_title, fontsize=TICK_SIZE, title_fontsize=TICK_SIZE,
+            title=_text(chart.legend_title), fontsize=TICK_SIZE, title_fontsize=TICK_SIZE,
             loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False,
         )
         legend._legend_box.align = "left"
@@ -82,6 +92,14 @@ def render_chart_png(chart: ChartPlan, width: float, height: float, dpi: int = D
     # No metadata: the same chart must give the same bytes on every build.
     figure.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
     return buffer.getvalue()
+
+
+_NOT_DRAWABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def _text(text: str | None) -> str | None:
+    """Text safe to draw: control characters (from data or a spec) become U+FFFD, not missing glyphs."""
+    return text if text is None else _NOT_DRAWABLE.sub("\ufffd", text)
 
 
 def _errors(points: list[Point]) -> list[list[float]] | None:
@@ -104,12 +122,13 @@ def _draw_bars(axes, chart: ChartPlan) -> dict[int, tuple[float, float]]:
         points = [p for _, p in members]
         axes.bar(
             xs, [p.value for p in points], width=width * 0.92, color=color,
-            label=series if series is not None else None,
+            label=_text(series) if series is not None else None,
             yerr=_errors(points), capsize=4, error_kw={"elinewidth": 1.6, "ecolor": "#333333"},
         )
         for (i, p), x in zip(members, xs):
             positions[i] = (x, p.hi if p.hi is not None else p.value)
-    axes.set_xticks(range(len(chart.x_values)), list(chart.x_labels) or [display(x) for x in chart.x_values])
+    labels = list(chart.x_labels) or [display(x) for x in chart.x_values]
+    axes.set_xticks(range(len(chart.x_values)), [_text(label) for label in labels])
     axes.set_xlim(-0.6, len(chart.x_values) - 0.4)
     return positions
 
@@ -122,7 +141,7 @@ def _draw_lines(axes, chart: ChartPlan) -> dict[int, tuple[float, float]]:
         xs = [float(p.x) for _, p in members]
         ys = [p.value for _, p in members]
         axes.plot(xs, ys, color=color, linewidth=2.5, marker="o", markersize=5,
-                  label=series if series is not None else None)
+                  label=_text(series) if series is not None else None)
         banded = [(x, p.lo, p.hi) for x, (_, p) in zip(xs, members) if p.lo is not None]
         if banded:
             axes.fill_between(
@@ -138,7 +157,7 @@ def _callout_lines(chart: ChartPlan, width: float) -> list[str]:
     if chart.callout is None or not chart.callout.text.strip():
         return [] if chart.callout is None else [""]
     chars = max(16, int(width * 0.4 * 72 / (CALLOUT_SIZE * 0.6)))
-    return textwrap.wrap(chart.callout.text, chars) or [""]
+    return textwrap.wrap(_text(chart.callout.text), chars) or [""]
 
 
 def _draw_callout(figure, axes, chart: ChartPlan, positions, lines: list[str]) -> None:
