@@ -69,6 +69,16 @@ def clean(text: str) -> str:
     return _NOT_XML.sub("\ufffd", text)
 
 
+CORE_PROPERTY_LIMIT = 255
+"""The longest title or author a .pptx file's core properties hold (python-pptx refuses more)."""
+
+
+def _property(text: str) -> str:
+    """``text`` for a core property: clean, and cut with an ellipsis at the limit."""
+    text = clean(text)
+    return text if len(text) <= CORE_PROPERTY_LIMIT else text[: CORE_PROPERTY_LIMIT - 1] + "\u2026"
+
+
 def chart_box(slide: ChartSlide) -> layout.Box:
     """Where a chart slide's image goes (the chart is rendered at exactly this size)."""
     return layout.body_box(slide.headline_lines, has_subtitle=slide.subtitle is not None, footer=True)
@@ -144,9 +154,9 @@ def _set_properties(presentation, plan: DeckPlan, stamp: dt.datetime, from_templ
         for part in presentation.part.package.iter_parts():
             if part.partname == "/docProps/app.xml":
                 part._blob = _APP_PROPERTIES
-    properties.title = clean(plan.title)
-    properties.author = clean(plan.author)
-    properties.last_modified_by = clean(plan.author) or "slidekit"
+    properties.title = _property(plan.title)
+    properties.author = _property(plan.author)
+    properties.last_modified_by = _property(plan.author) or "slidekit"
     properties.comments = "Made with slidekit"
     properties.created = properties.modified = stamp.replace(tzinfo=None)
     properties.revision = 1
