@@ -92,8 +92,10 @@ def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
                 continue
             if current:
                 lines.append(current)
-            while text_width(word, size, bold) > width and len(word) > 1:
+            while len(word) > 1:
                 cut = _longest_prefix(word, width, size, bold)
+                if cut == len(word):
+                    break  # the rest fits on a line
                 lines.append(word[:cut])
                 word = word[cut:]
             current = word
@@ -102,10 +104,18 @@ def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
 
 
 def _longest_prefix(word: str, width: float, size: float, bold: bool) -> int:
-    cut = 1
-    while cut < len(word) and text_width(word[: cut + 1], size, bold) <= width:
-        cut += 1
-    return cut
+    """How many leading characters of ``word`` fit in ``width`` (at least one).
+
+    Adds one character's width at a time: measuring each prefix anew made a
+    100,000-character word (a URL, a base64 blob) take minutes to wrap.
+    """
+    table = _BOLD if bold else _REGULAR
+    units = 0
+    for cut, c in enumerate(word):
+        units += table[ord(c) - 32] if 32 <= ord(c) < 127 else _OTHER
+        if cut and units / 1000 * size / 72 * SAFETY > width:
+            return cut
+    return len(word)
 
 
 def mono_chars_per_line(width: float, size: float) -> int:
