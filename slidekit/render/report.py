@@ -261,8 +261,12 @@ def render_report(built: Built, kind: str, report: Report) -> str:
 
     user = built.report_template
     if user is not None and template_kind(user) == kind:
-        loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(user.parent), _builtin_loader()])
-        name = user.name
+        # The built-in names come first, so a template called report.html.j2 that
+        # extends "report.html.j2" extends the built-in one, not itself; other names
+        # (includes) are found beside the user's template.
+        folder = jinja2.FileSystemLoader(user.parent)
+        loader = jinja2.ChoiceLoader([jinja2.PrefixLoader({"@user": folder}), _builtin_loader(), folder])
+        name = f"@user/{user.name}"
     else:
         loader, name = _builtin_loader(), BUILTIN_TEMPLATES[kind]
     environment = jinja2.Environment(
@@ -278,7 +282,7 @@ def render_report(built: Built, kind: str, report: Report) -> str:
     try:
         text = environment.get_template(name).render(report=report)
     except jinja2.TemplateError as exc:
-        if user is None or name != user.name:
+        if user is None or name != f"@user/{user.name}":
             raise
         line = getattr(exc, "lineno", None) or _template_line(exc, user)
         raise SlidekitError(

@@ -52,6 +52,18 @@ def test_a_template_may_extend_the_built_in_one(tmp_path):
     assert "<li>one &lt;b&gt;</li>" in html
 
 
+def test_a_template_named_like_the_built_in_one_extends_it_not_itself(tmp_path):
+    (tmp_path / "report.html.j2").write_text(
+        '{% extends "report.html.j2" %}{% block header %}<h1>{{ report.title }}</h1>{% endblock %}'
+    )
+    (tmp_path / "part.md").write_text("included {{ report.title | md }}\n")
+    (tmp_path / "report.md.j2").write_text('{% include "part.md" %}')
+    build(write_spec(tmp_path, "report.html.j2"), to=["html"])
+    assert "<main>\n<h1>Templated &amp; &lt;ok&gt;</h1>" in (tmp_path / "deck.html").read_text()
+    build(write_spec(tmp_path, "report.md.j2"), to=["md"])
+    assert (tmp_path / "deck.md").read_text() == "included Templated & \\<ok\\>\n"
+
+
 def test_the_example_template_in_templates_folder_renders(tmp_path):
     shutil.copy(REPO / "templates" / "lab-report.html.j2", tmp_path)
     build(write_spec(tmp_path, "lab-report.html.j2"), to=["html"])
