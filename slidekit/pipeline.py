@@ -91,13 +91,20 @@ def build(
         plan=plan, images=images, deck=render_deck(plan, images, timestamp),
         spec_folder=loaded.folder, report_template=report_template_path(loaded), timestamp=timestamp,
     )
-    for name, target in zip(formats, targets):
+    # Everything above is in memory. The outputs that can still fail (a
+    # LibreOffice conversion that times out) are written first, the deck last,
+    # so such a failure leaves the existing deck as it was.
+    for name, target in sorted(zip(formats, targets), key=lambda item: WRITE_ORDER.index(item[0])):
         say(f"writing {target}")
         OUTPUTS[name].write(built, target)
     return BuildResult(
         outputs=tuple(targets), slides=len(plan.slides), charts=len(images),
         charts_cached=chart_cache.hits,
     )
+
+
+WRITE_ORDER = ("pdf", "png", "html", "md", "pptx")
+"""The order outputs are written in: the ones that may fail after the build first."""
 
 
 def _early_drawers(loaded, data_cache, jobs):
@@ -121,7 +128,7 @@ def _early_drawers(loaded, data_cache, jobs):
 
 def _formats(to, outputs) -> list[str]:
     names = list(dict.fromkeys(to))
-    unknown = [name for name in names if name not in outputs]
+    unknown = [name for name in names if name not in outputs or name not in WRITE_ORDER]
     if unknown or not names:
         raise SlidekitError(
             SpecProblem(

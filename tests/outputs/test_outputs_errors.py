@@ -144,3 +144,17 @@ def _umask() -> int:
     umask = os.umask(0)
     os.umask(umask)
     return umask
+
+
+def test_a_failed_conversion_leaves_the_existing_deck_as_it_was(deck, tmp_path, monkeypatch, cli):
+    assert cli("build", "deck.yaml").exit_code == 0
+    before = (deck / "deck.pptx").read_bytes()
+    spec = deck / "deck.yaml"
+    text = spec.read_text()
+    spec.write_text(text.replace("title: ", "title: Changed - ", 1))
+    assert spec.read_text() != text  # the rebuilt deck would differ from the old one
+    monkeypatch.setenv("SLIDEKIT_SOFFICE", str(fake_tool(tmp_path / "bin", "soffice", "exit 3\n")))
+    result = cli("build", "deck.yaml", "--to", "pptx,pdf")
+    assert result.exit_code == 2, result.output
+    assert (deck / "deck.pptx").read_bytes() == before
+    assert not (deck / "deck.pdf").exists()
