@@ -164,7 +164,8 @@ def _lines_for(source: PromptSource, highlights: list[str], width: int) -> list[
             if number:
                 lines.append(())
             lines.append((Span(role.upper(), "role"),))
-        text = _normalize(text)
+        # A file's final newline is not a line of the prompt (it drew an empty last row).
+        text = _normalize(text).rstrip("\n")
         lines.extend(_wrap_marked(text, _highlight_mask(text, highlights), width))
     return lines
 
