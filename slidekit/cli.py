@@ -33,21 +33,33 @@ def main(ctx: click.Context, debug: bool) -> None:
 )
 @click.option("--no-cache", is_flag=True, help="Redraw every chart (ignore the chart cache).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Processes drawing charts (default: cores).")
+@click.option("-q", "--quiet", is_flag=True, help="Print errors only: no progress, no summary.")
 @click.option("--debug", is_flag=True, help="Show tracebacks for internal errors.")
 @click.pass_context
 def build(
     ctx: click.Context, spec: Path, output: Path | None, formats: str, no_cache: bool,
-    jobs: int | None, debug: bool,
+    jobs: int | None, quiet: bool, debug: bool,
 ) -> None:
-    """Build the deck for SPEC (e.g. week12.yaml -> week12.pptx)."""
-    from functools import partial
+    """Build the deck for SPEC: week12.yaml gives week12.pptx.
 
+    On a terminal, a status line on stderr says what the build is doing.
+    """
+    from slidekit.commands.progress import status_line
     from slidekit.pipeline import build as build_deck
 
     to = [name.strip() for name in formats.split(",") if name.strip()]
-    result = run_command(
-        ctx, debug, partial(build_deck, to=to, cache=not no_cache, jobs=jobs), spec, output
-    )
+    status = status_line(quiet)
+
+    def build_with_status(*args):
+        try:
+            return build_deck(*args, to=to, cache=not no_cache, jobs=jobs, progress=status)
+        finally:
+            if status is not None:
+                status.close()  # before any error line is printed
+
+    result = run_command(ctx, debug, build_with_status, spec, output)
+    if quiet:
+        return
     cached = f", {result.charts_cached} from cache" if result.charts_cached else ""
     written = ", ".join(str(path) for path in result.outputs)
     click.echo(f"wrote {written} ({result.slides} slides, {result.charts} charts{cached})")
