@@ -3,14 +3,18 @@
 ``DataFrame.query`` can read local variables (``@name``) and attributes; a
 spec shared between collaborators must not be able to run code, so the
 expression is checked first: column names, literals, comparisons, boolean
-logic, arithmetic and ``in`` lists only.
+logic, arithmetic and ``in`` lists only. Nor may it hang the build: arithmetic
+on constants is checked for size before pandas computes it (``10 ** 10 ** 10``,
+``'a' * 10 ** 9``), and text columns cannot be repeated with ``*``.
 """
 
 from __future__ import annotations
 
 import ast
 import io
+import operator
 import tokenize
+from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 from slidekit.errors import DataError
@@ -26,8 +30,22 @@ _ALLOWED = (
 )
 
 
-def check_expression(expression: str) -> None:
-    """Refuse anything but a plain expression over column names."""
+MAX_ITEMS = 100_000
+"""The longest text or list an expression may build from its constants."""
+MAX_BITS = 4_096
+"""The largest integer ``**`` may build from constants (about 1,200 digits)."""
+_OPERATORS = {
+    ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv,
+    ast.Mod: operator.mod, ast.FloorDiv: operator.floordiv, ast.Pow: operator.pow,
+    ast.BitAnd: operator.and_, ast.BitOr: operator.or_,
+}
+
+
+def check_expression(expression: str, text_columns: Collection[str] = ()) -> None:
+    """Refuse anything but a plain expression over column names, or one too large to compute.
+
+    ``text_columns`` names the columns holding text, which ``*`` and ``**`` may not repeat.
+    """
     # Backticks quote column names with spaces in pandas; replace them for the check.
     probe = _unquote_backticks(expression)
     if any(t.string == "@" for t in _tokens(probe)):
@@ -45,6 +63,72 @@ def check_expression(expression: str) -> None:
             )
         if isinstance(node, ast.Name) and node.id.startswith("__"):
             raise DataError(f"name {node.id!r} is not allowed in where:")
+        if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Mult, ast.Pow)):
+            texts = {_probe_name(c): c for c in text_columns}
+            for side in (node.left, node.right):
+                if isinstance(side, ast.Name) and side.id in texts:
+                    raise DataError(
+                        f"'*' or '**' on a text column ({texts[side.id]}) is not allowed in where:"
+                    )
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod):
+            if isinstance(node.left, ast.Constant) and isinstance(node.left.value, str):
+                raise DataError("'%' formatting of text is not allowed in where:")
+    _bounded(tree.body)
+
+
+def _bounded(node: ast.AST) -> tuple[bool, object]:
+    """``(True, value)`` for a subtree without columns, computed only if its size stays
+    within bounds (a :class:`DataError` otherwise); ``(False, None)`` for the rest."""
+    if isinstance(node, ast.Constant):
+        return True, node.value
+    if isinstance(node, (ast.List, ast.Tuple)):
+        items = [_bounded(item) for item in node.elts]
+        return all(constant for constant, _ in items), [value for _, value in items]
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+        constant, value = _bounded(node.operand)
+        if constant and isinstance(value, (int, float)) and not isinstance(value, bool):
+            return True, -value if isinstance(node.op, ast.USub) else value
+        return False, None
+    if isinstance(node, ast.BinOp) and type(node.op) in _OPERATORS:
+        (left_constant, left), (right_constant, right) = _bounded(node.left), _bounded(node.right)
+        # A list holding a column still has a known length: [1, step] * 10**9 is too long.
+        _check_size(
+            node.op,
+            left if left_constant else _items(node.left),
+            right if right_constant else _items(node.right),
+        )
+        if not (left_constant and right_constant):
+            return False, None
+        try:
+            return True, _OPERATORS[type(node.op)](left, right)
+        except Exception:  # noqa: BLE001 (1/0 and the like: pandas reports them)
+            return False, None
+    for child in ast.iter_child_nodes(node):
+        _bounded(child)
+    return False, None
+
+
+def _items(node: ast.AST) -> list | None:
+    return [None] * len(node.elts) if isinstance(node, (ast.List, ast.Tuple)) else None
+
+
+def _check_size(op: ast.operator, left: object, right: object) -> None:
+    if isinstance(op, ast.Pow) and isinstance(left, int) and isinstance(right, int) and right > 0:
+        bits = abs(left).bit_length() * right
+        if bits > MAX_BITS:
+            digits = f"{bits * 0.30103:,.0f}"
+            raise DataError(f"'**' would make a number of about {digits} digits; too large for where:")
+    if isinstance(op, ast.Mult):
+        for sequence, times in ((left, right), (right, left)):
+            if isinstance(sequence, (str, list, tuple)) and isinstance(times, int):
+                if len(sequence) * times > MAX_ITEMS:
+                    items = f"{len(sequence) * times:,}"
+                    raise DataError(f"'*' would make {items} items; too long for where:")
+
+
+def _probe_name(column: str) -> str:
+    """How :func:`check_expression` sees a column name (backticked names are rewritten)."""
+    return column if column.isidentifier() else _quoted_name(column)
 
 
 def _tokens(expression: str) -> list[tokenize.TokenInfo]:
@@ -62,10 +146,11 @@ def _unquote_backticks(expression: str) -> str:
     parts = expression.split("`")
     if len(parts) % 2 == 0:
         raise DataError("unbalanced backtick in where:")
-    return "".join(
-        part if i % 2 == 0 else "c_" + "".join(ch if ch.isalnum() else "_" for ch in part)
-        for i, part in enumerate(parts)
-    )
+    return "".join(part if i % 2 == 0 else _quoted_name(part) for i, part in enumerate(parts))
+
+
+def _quoted_name(column: str) -> str:
+    return "c_" + "".join(ch if ch.isalnum() else "_" for ch in column)
 
 
 def apply_where(
@@ -78,7 +163,7 @@ def apply_where(
     """
     import pandas as pd
 
-    check_expression(expression)
+    check_expression(expression, _text_columns(frame))
     listing = ", ".join(known_columns) if known_columns else _columns(frame)
     for name in _backticked(expression):
         if name not in frame.columns:
@@ -93,6 +178,12 @@ def apply_where(
     if not isinstance(mask, pd.Series) or not pd.api.types.is_bool_dtype(mask):
         raise DataError("expected a condition that is true or false for each row")
     return frame[mask]
+
+
+def _text_columns(frame: pd.DataFrame) -> list[str]:
+    import pandas as pd
+
+    return [str(c) for c in frame.columns if not pd.api.types.is_numeric_dtype(frame[c])]
 
 
 def _columns(frame: pd.DataFrame) -> str:
@@ -126,7 +217,7 @@ def derive_columns(
     for name, expression in columns.items():
         listing = ", ".join([*(known_columns or []), *(c for c in map(str, frame.columns) if c not in (known_columns or []))])
         try:
-            check_expression(expression)
+            check_expression(expression, _text_columns(frame))
             for column in _backticked(expression):
                 if column not in frame.columns:
                     raise DataError(f"column {column!r} does not exist (columns: {listing})")
