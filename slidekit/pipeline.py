@@ -70,6 +70,8 @@ def build(
     spec_path = Path(spec_path)
     loaded = load_spec(spec_path)
     base = Path(output) if output is not None else default_output(spec_path)
+    if base.is_dir():
+        raise SlidekitError(SpecProblem(str(base), "is a folder; expected a file path for the deck"))
     targets = [OUTPUTS[name].target(base) for name in formats]
     for target in targets:
         _check_output(target, loaded)
@@ -152,9 +154,7 @@ def build_timestamp() -> dt.datetime | None:
 
 
 def _check_output(output: Path, loaded) -> None:
-    inputs = {loaded.path.resolve()}
-    inputs |= {(loaded.folder / str(getattr(e, "path", e))).resolve() for e in loaded.spec.data.values()}
-    if output.resolve() in inputs:
+    if output.resolve() in input_files(loaded):
         raise SlidekitError(
             SpecProblem(str(output), "the output would overwrite an input file; choose another -o path")
         )
@@ -162,6 +162,38 @@ def _check_output(output: Path, loaded) -> None:
         raise SlidekitError(SpecProblem(str(output), "is a folder; expected a file path"))
     if not output.parent.exists():
         raise SlidekitError(SpecProblem(str(output), f"folder {output.parent} does not exist"))
+    if not output.parent.is_dir():
+        raise SlidekitError(
+            SpecProblem(str(output), f"{output.parent} is a file; expected a folder to write in")
+        )
+
+
+PATH_KEYS = frozenset({"path", "file", "from", "template", "report_template"})
+"""Spec keys whose text names a file the build reads (besides data: and prompt: short forms)."""
+
+
+def input_files(loaded) -> set[Path]:
+    """Every file the spec names (data, prompts, last week's spec, templates), resolved.
+
+    Found by key name over the whole spec, so a key added later is covered too.
+    """
+    named: list[str] = [loaded.path.name]
+    data = loaded.spec.model_dump(by_alias=True)
+
+    def walk(value: object, key: object = None) -> None:
+        if isinstance(value, str) and key in PATH_KEYS:
+            named.append(value)
+        elif isinstance(value, dict):
+            for child_key, child in value.items():
+                walk(child, child_key)
+        elif isinstance(value, list):
+            for child in value:
+                walk(child)
+
+    walk(data)
+    named += [entry for entry in data["data"].values() if isinstance(entry, str)]
+    named += [slide["prompt"] for slide in data["slides"] if isinstance(slide.get("prompt"), str)]
+    return {(loaded.folder / name).resolve() for name in named}
 
 
 def write_atomically(path: Path, data: bytes) -> None:
