@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -23,6 +24,8 @@ class PromptSource:
 
     origin: str
     messages: tuple[tuple[str | None, str], ...]
+    note: str = ""
+    """How the text was read, when that is worth a line in the notes (an encoding fallback)."""
 
 
 def read_prompt(slide: PromptSlideSpec, folder: Path, tables: Mapping) -> PromptSource:
@@ -33,7 +36,8 @@ def read_prompt(slide: PromptSlideSpec, folder: Path, tables: Mapping) -> Prompt
     if isinstance(prompt, str) or (isinstance(prompt, PromptTextSpec) and prompt.file):
         relative = prompt if isinstance(prompt, str) else prompt.file
         key = ("prompt",) if isinstance(prompt, str) else ("prompt", "file")
-        return PromptSource(relative, ((None, _read_text_file(folder / relative, relative, key)),))
+        text, note = _read_text_file(folder / relative, relative, key)
+        return PromptSource(relative, ((None, text),), note)
     if prompt.messages is not None:
         return PromptSource("the spec", tuple((m.role, m.content) for m in prompt.messages))
     return PromptSource("the spec", ((None, prompt.text or ""),))
@@ -92,7 +96,8 @@ def _content_text(content: object) -> str:
     return str(content)
 
 
-def _read_text_file(path: Path, shown: str, key: tuple) -> str:
+def _read_text_file(path: Path, shown: str, key: tuple) -> tuple[str, str]:
+    """The file's text, and a note when it was not UTF-8 (or a :class:`SlideKeyError`)."""
     if path.is_dir():
         raise SlideKeyError(key, f"{shown} is a folder; expected a text file")
     try:
@@ -101,11 +106,22 @@ def _read_text_file(path: Path, shown: str, key: tuple) -> str:
         raise SlideKeyError(key, f"{shown}: no such file") from None
     except OSError as exc:
         raise SlideKeyError(key, f"{shown}: cannot read: {exc.strerror}") from None
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Notepad's "Unicode"
+        try:
+            return raw.decode("utf-16"), ""
+        except UnicodeDecodeError:
+            pass
+    if b"\0" in raw:
+        raise SlideKeyError(key, f"{shown}: a binary file (it holds NUL bytes); expected a text file")
     try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # Prompts saved by Windows tools are often cp1252; latin-1 never fails.
-        return raw.decode("cp1252", errors="replace")
+        return raw.decode("utf-8-sig"), ""
+    except UnicodeDecodeError as exc:
+        # Prompts saved by Windows tools are often cp1252; decoding with it never fails.
+        note = (
+            f"{shown} is not UTF-8 (byte {exc.start:,}); it was read as Windows-1252, so check "
+            "accented letters and symbols against the file."
+        )
+        return raw.decode("cp1252", errors="replace"), note
 
 
 def _normalize(text: str) -> str:
@@ -201,7 +217,7 @@ def plan_prompt(
         pages = pages[:MAX_PAGES]
         pages[-1] = pages[-1][:-1] + [(Span(f"[... {omitted:,} more lines omitted: see the notes]", "role"),)]
     user_notes = notes
-    notes = [f"Prompt from {source.origin}."]
+    notes = [f"Prompt from {source.origin}."] + ([source.note] if source.note else [])
     if slide.highlight:
         notes.append("Highlighted: " + "; ".join(repr(s) for s in slide.highlight) + ".")
     if omitted:
