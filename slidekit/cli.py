@@ -67,7 +67,7 @@ def build(
 
 def run_command(ctx: click.Context, debug: bool, function, *args):
     """Call ``function(*args)``; user errors print as one line each and exit 2."""
-    from slidekit.errors import SlidekitError
+    from slidekit.errors import SlidekitError, one_line
 
     debug = debug or ctx.obj.get("debug", False)
     try:
@@ -82,8 +82,10 @@ def run_command(ctx: click.Context, debug: bool, function, *args):
     except Exception as exc:
         if debug:
             raise
+        message = one_line(str(exc))
+        message = message if len(message) <= 300 else message[:299] + "\u2026"
         click.echo(
-            f"slidekit: internal error: {type(exc).__name__}: {exc} "
+            f"slidekit: internal error: {type(exc).__name__}: {message} "
             "(this is a bug; rerun with --debug for the traceback and report it)",
             err=True,
         )
