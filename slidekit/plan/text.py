@@ -190,7 +190,8 @@ class TextRenderer:
 
     def _rows(self, table: str, filters: dict):
         if table not in self.tables:
-            raise ValueError(f"no data table {table!r}; expected one of: {', '.join(self.tables)}")
+            names = ", ".join(self.tables) or "none (add a data: section)"
+            raise ValueError(f"no data table {table!r}; expected one of: {names}")
         # (a LazyTables reads the spec's tables here, on first use)
         frame = self.tables[table].frame
         self.tables_read.append(table)
