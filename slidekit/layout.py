@@ -212,15 +212,36 @@ def fit_paragraphs(
     """The largest font size at which ``paragraphs`` fit ``box``, and the pages.
 
     One page when they fit at some size; otherwise the smallest size, split
-    greedily into as many pages as needed (never a paragraph cut in two).
+    greedily into as many pages as needed. A paragraph is cut in two only when
+    it is taller than a whole page by itself (it continues on the next page).
     """
     for size in sizes:
         if paragraphs_height(paragraphs, box.width, size) <= box.height:
             return size, [paragraphs]
     size = sizes[-1]
     pages: list[list[Paragraph]] = [[]]
-    for paragraph in paragraphs:
+    for paragraph in (piece for whole in paragraphs for piece in _page_sized(whole, box, size)):
         if pages[-1] and paragraphs_height([*pages[-1], paragraph], box.width, size) > box.height:
             pages.append([])
         pages[-1].append(paragraph)
     return size, pages
+
+
+def _page_sized(paragraph: Paragraph, box: Box, size: float) -> list[Paragraph]:
+    """``paragraph``, or its pieces of one page each when it alone is taller than ``box``."""
+    if paragraphs_height([paragraph], box.width, size) <= box.height:
+        return [paragraph]
+    indent = BULLET_INDENT if paragraph.bullet else 0.0
+    lead_extra = text_width(paragraph.lead, size, True) - text_width(paragraph.lead, size)
+    full = paragraph.lead + paragraph.text
+    lines = wrap(full, box.width - 2 * INSET_X - indent - max(lead_extra, 0.0), size)
+    per_page = max(1, int((box.height - 2 * INSET_Y) // line_height(size)))
+    starts, position = [], 0
+    for line in lines:  # where each wrapped line starts in the text
+        position = full.find(line, position)
+        starts.append(position)
+        position += len(line)
+    ends = [starts[i] for i in range(per_page, len(lines), per_page)] + [len(full)]
+    pieces = [full[start:end].strip() for start, end in zip(starts[::per_page], ends)]
+    first = Paragraph(pieces[0][len(paragraph.lead):], paragraph.lead, paragraph.bullet)
+    return [first] + [Paragraph(piece, "", paragraph.bullet) for piece in pieces[1:]]
