@@ -8,6 +8,7 @@ the CLI prints them and exits 2. Anything else that escapes is a bug.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -64,6 +65,8 @@ def describe_value(value: object) -> str:
         return f"a mapping ({keys})" if keys else "an empty mapping"
     if isinstance(value, list):
         return f"a list of {len(value)}" if value else "an empty list"
+    if isinstance(value, dt.date):  # YAML's reading of 2025-01-20
+        return f"{value.isoformat()} (a {'date and time' if isinstance(value, dt.datetime) else 'date'})"
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "...'"
 

@@ -6,6 +6,7 @@ as "expected X; found Y"; all of them are reported at once.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import types
 import typing
@@ -124,6 +125,9 @@ def _message(errors: list[dict], path: tuple) -> str:
     if kind in ("path_or_mapping", "prompt_source", "table_source"):
         message = error["msg"]
         return message if "found" in message else f"{message}; found {found}"
+    if kind == "string_type" and isinstance(error["input"], (int, float, dt.date)):
+        # YAML read 42, 1.10, yes or 2025-01-20 as a number, boolean or date.
+        return f"expected text; found {found}; put it in quotes to keep it as written"
     return f"expected {_expected(error)}; found {found}"
 
 
