@@ -10,6 +10,7 @@ All lengths are in inches, font sizes in points.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 SLIDE_WIDTH = 13.333
@@ -77,28 +78,42 @@ def line_height(size: float) -> float:
     return size * LINE_SPACING / 72
 
 
+def _pieces(line: str) -> list[tuple[str, bool]]:
+    """Break opportunities: words, and parts of words after a hyphen.
+
+    Each piece says whether it continues the previous one (no space between),
+    as renderers may break a line after a hyphen ("DeepSeek-" / "R1").
+    """
+    pieces: list[tuple[str, bool]] = []
+    for word in line.split(" "):
+        parts = re.split(r"(?<=[A-Za-z0-9]-)(?=[A-Za-z0-9])", word)
+        pieces.extend((part, i > 0) for i, part in enumerate(parts))
+    return pieces
+
+
 def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
     """Greedy word wrap of ``text`` into lines no wider than ``width`` inches.
 
-    Explicit newlines are kept; a word longer than a line is broken inside.
+    Explicit newlines are kept; a line may break after a hyphen, as PowerPoint
+    and LibreOffice do; a word longer than a line is broken inside.
     """
     lines: list[str] = []
     for raw_line in text.split("\n"):
         current = ""
-        for word in raw_line.split(" "):
-            candidate = f"{current} {word}" if current else word
+        for piece, joined in _pieces(raw_line):
+            candidate = current + piece if joined else (f"{current} {piece}" if current else piece)
             if text_width(candidate, size, bold) <= width:
                 current = candidate
                 continue
             if current:
                 lines.append(current)
-            while len(word) > 1:
-                cut = _longest_prefix(word, width, size, bold)
-                if cut == len(word):
+            while len(piece) > 1:
+                cut = _longest_prefix(piece, width, size, bold)
+                if cut == len(piece):
                     break  # the rest fits on a line
-                lines.append(word[:cut])
-                word = word[cut:]
-            current = word
+                lines.append(piece[:cut])
+                piece = piece[cut:]
+            current = piece
         lines.append(current)
     return lines
 
@@ -146,15 +161,24 @@ def headline_lines(text: str) -> int:
 def fit_headline(text: str) -> tuple[str, int, bool]:
     """The headline as shown (cut with an ellipsis past the line limit), its lines, and if cut."""
     width = CONTENT_WIDTH - 2 * INSET_X
-    lines = wrap(" ".join(text.split()), width, HEADLINE_SIZE, bold=True)
+    text = " ".join(text.split())
+    lines = wrap(text, width, HEADLINE_SIZE, bold=True)
     if len(lines) <= HEADLINE_MAX_LINES:
-        return " ".join(lines), len(lines), False
-    kept = lines[:HEADLINE_MAX_LINES]
-    last = kept[-1]
-    while last and text_width(last + " \u2026", HEADLINE_SIZE, True) > width:
-        last = last[:-1]
-    kept[-1] = last.rstrip() + " \u2026"
-    return " ".join(kept), HEADLINE_MAX_LINES, True
+        return text, len(lines), False
+    # Keep the most words that still fit, with the ellipsis, in the allowed lines.
+    words = text.split(" ")
+    low, high = 0, len(words)
+    while low < high:
+        middle = (low + high + 1) // 2
+        shown = " ".join(words[:middle]) + " \u2026"
+        if len(wrap(shown, width, HEADLINE_SIZE, bold=True)) <= HEADLINE_MAX_LINES:
+            low = middle
+        else:
+            high = middle - 1
+    if low == 0:  # one enormous word: cut inside it
+        first = wrap(text, width, HEADLINE_SIZE, bold=True)[0]
+        return first[:-2] + " \u2026", 1, True
+    return " ".join(words[:low]) + " \u2026", HEADLINE_MAX_LINES, True
 
 
 def subtitle_box(headline: Box) -> Box:
