@@ -219,7 +219,14 @@ class _Converter:
                 return node.value
         value = self._scalars.construct_object(node, deep=True)
         if isinstance(value, str) and _SURROGATE.search(value):
-            # Only a "\ud800" escape can make one; no file, deck or report can hold it.
-            self._fail(node, "text holds a lone surrogate escape (\\ud800-\\udfff); expected valid Unicode", path)
-            return None
+            # Only "\ud83d\ude80"-style escapes make surrogates: JSON writers emit such
+            # pairs for emoji (and JSON is YAML), so pairs become their character; a
+            # lone one is an error, as no file, deck or report can hold it.
+            try:
+                return value.encode("utf-16", "surrogatepass").decode("utf-16")
+            except UnicodeDecodeError:
+                self._fail(
+                    node, "text holds a lone surrogate escape (\\ud800-\\udfff); expected valid Unicode", path
+                )
+                return None
         return value
