@@ -36,10 +36,16 @@ class ChartDrawers:
         for _ in range(workers):
             self.pool.submit(warm_up)
 
-    def draw(self, jobs: list[tuple]) -> list[bytes]:
+    def draw(self, jobs: list[tuple], done: Callable[[int], None] | None = None) -> list[bytes]:
+        """Draw ``jobs`` in order; ``done(i)`` is called as each one finishes."""
         from slidekit.render.chart import render_job
 
-        return list(self.pool.map(render_job, jobs))
+        images = []
+        for index, image in enumerate(self.pool.map(render_job, jobs)):
+            images.append(image)
+            if done:
+                done(index)
+        return images
 
     def close(self) -> None:
         self.pool.shutdown(wait=False, cancel_futures=True)
@@ -75,17 +81,22 @@ def render_charts(
             images[slide.slide_id] = cached
         else:
             todo.append((slide.slide_id, key, (slide.chart, box.width, box.height)))
-    if todo and progress:
-        progress(f"drawing {len(todo)} chart(s)")
+    def done(index: int) -> None:
+        if progress:
+            progress(f"drew chart {index + 1} of {len(todo)} ({todo[index][0]})")
+
     jobs_list = [job for _, _, job in todo]
     if drawers is None and drawer_count(jobs) > 1 and len(todo) >= PARALLEL_FROM:
         drawers = ChartDrawers(min(drawer_count(jobs), len(todo)))
     if drawers is not None and todo:
-        drawn = drawers.draw(jobs_list)
+        drawn = drawers.draw(jobs_list, done)
     else:
         from slidekit.render.chart import render_job
 
-        drawn = [render_job(job) for job in jobs_list]
+        drawn = []
+        for index, job in enumerate(jobs_list):
+            drawn.append(render_job(job))
+            done(index)
     for (slide_id, key, _), image in zip(todo, drawn):
         images[slide_id] = image
         cache.put(key, image)
