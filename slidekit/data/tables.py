@@ -43,7 +43,8 @@ class Table:
     name: str
     frame: pd.DataFrame
     path: str
-    """The file as written in the spec (relative to its folder), or "inline rows"."""
+    """The file as written in the spec (relative to its folder), "inline rows" or "expected rates
+    in the spec"; followed by "(HYPOTHETICAL)" for a table marked ``hypothetical``."""
     where: str | None
     rows_read: int
     spec: TableSpec
@@ -101,7 +102,11 @@ def load_tables(loaded: LoadedSpec) -> dict[str, Table]:
     problems = []
     for name, entry in specs.items():
         key = ("data", name)
-        if entry.rows is not None:
+        if entry.expect is not None:
+            from slidekit.data.expect import draw_expected
+
+            frame, shown = draw_expected(entry.expect), "expected rates in the spec"
+        elif entry.rows is not None:
             frame, shown = pd.DataFrame.from_records(entry.rows), "inline rows"
         else:
             file_key = _file_key(loaded, entry)
@@ -143,6 +148,8 @@ def load_tables(loaded: LoadedSpec) -> dict[str, Table]:
             )
             continue
         available = tuple(known) + tuple(c for c in map(str, frame.columns) if c not in known)
+        if entry.hypothetical:
+            shown = f"{shown} (HYPOTHETICAL)"  # in every footer and note that names the source
         tables[name] = Table(
             name, kept, shown, entry.where, rows_read=len(frame), spec=entry, all_columns=available
         )
@@ -178,7 +185,7 @@ def _read_files(
     """Read each distinct file once, with the union of the columns its tables need."""
     columns_by_file: dict[tuple, set[str] | None] = {}
     for name, entry in specs.items():
-        if entry.rows is not None or (entry.format is not None and entry.format not in readers()):
+        if entry.path is None or (entry.format is not None and entry.format not in readers()):
             continue
         key = _file_key(loaded, entry)
         if key in columns_by_file and columns_by_file[key] is None:

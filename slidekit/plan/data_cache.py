@@ -27,7 +27,7 @@ from slidekit.spec.models import ChartSlideSpec, TableSpec
 MAGIC = b"slidekit-resolved-cache 1\n"
 _DATA_CODE = (
     "slidekit.plan.chart", "slidekit.data.aggregate", "slidekit.data.stats", "slidekit.data.query",
-    "slidekit.data.tables", "slidekit.data.read", "slidekit.plan.model",
+    "slidekit.data.tables", "slidekit.data.read", "slidekit.data.expect", "slidekit.plan.model",
 )
 """The modules whose code decides a chart's resolved data."""
 TEXT_FIELDS = {"takeaway", "title", "notes", "lint"}
@@ -79,7 +79,8 @@ class ResolvedChartCache:
         entry = _table_entry(loaded, slide.chart)
         if entry is None:
             return None
-        identity = ["inline"] if entry.rows is not None else _file_identity(loaded.folder / entry.path)
+        # Inline rows and expected rates are in the table's settings below, which the key holds.
+        identity = ["inline"] if entry.path is None else _file_identity(loaded.folder / entry.path)
         if identity is None:
             return None
         chart = slide.model_dump(mode="json", by_alias=True, exclude=TEXT_FIELDS)
@@ -89,6 +90,8 @@ class ResolvedChartCache:
             "slidekit": __version__,
             "code": code_fingerprint(*_DATA_CODE),
             "table": entry.model_dump(mode="json", by_alias=True),
+            # (explicitly, though the table's settings hold it: the cached footers and notes say it)
+            "hypothetical": entry.hypothetical,
             "file": identity,
             "chart": chart,
             "deck": loaded.spec.model_dump(mode="json", by_alias=True, exclude=DECK_TEXT_FIELDS),

@@ -122,7 +122,7 @@ def _message(errors: list[dict], path: tuple) -> str:
     if len(errors) > 1:
         wanted = " or ".join(dict.fromkeys(_expected(e) for e in errors))
         return f"expected {wanted}; found {found}"
-    if kind in ("path_or_mapping", "prompt_source", "table_source"):
+    if kind in ("path_or_mapping", "prompt_source", "table_source", "expect_rows"):
         message = error["msg"]
         return message if "found" in message else f"{message}; found {found}"
     if kind == "string_type" and isinstance(error["input"], (int, float, dt.date)):

@@ -114,21 +114,90 @@ class ShapingSpec(StrictModel):
     """For a pre-aggregated table: the column with each point's sample count."""
 
 
+def is_rate(value: object) -> bool:
+    """Is ``value`` an expected rate in ``expect.rows`` (a number from 0 to 1, not a boolean)?"""
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= 1
+
+
+class ExpectSpec(StrictModel):
+    """Hypothetical results stated as expected rates, from which slidekit draws a per-sample table.
+
+    Each row names a group by its categories and gives the expected rate of each
+    outcome; slidekit draws ``n`` samples of 0/1 per row, with a fixed seed (the
+    same table every build). A value that is a number from 0 to 1 is an
+    outcome's rate; any other value is a category (quote a category that looks
+    like a rate: ``temperature: "0.7"``).
+    """
+
+    n: int = Field(ge=1, le=100_000)
+    """Samples drawn per row, e.g. 200: the error bars are as wide as real data of this size gives."""
+    rows: list[Row] = Field(min_length=1)
+    """One group per row: categories and expected rates, e.g. ``{family: ITC, cue: Professor, articulated: 0.6}``."""
+    seed: int = Field(default=0, ge=0)
+    """The random seed of the draw (default 0): change it to see how much another sample of n differs."""
+
+    @field_validator("rows")
+    @classmethod
+    def _same_columns_with_rates(cls, rows: list[dict]) -> list[dict]:
+        def roles(row: dict) -> tuple[list[str], list[str]]:
+            return [k for k, v in row.items() if not is_rate(v)], [k for k, v in row.items() if is_rate(v)]
+
+        first_categories, first_rates = roles(rows[0])
+        for number, row in enumerate(rows, start=1):
+            categories, rates = roles(row)
+            if not rates:
+                raise PydanticCustomError(
+                    "expect_rows",
+                    "row {number} has no expected rate; found only categories ({columns}); give each "
+                    "outcome a number from 0 to 1, e.g. correct: 0.7",
+                    {"number": number, "columns": ", ".join(categories)},
+                )
+            if (set(categories), set(rates)) != (set(first_categories), set(first_rates)):
+                raise PydanticCustomError(
+                    "expect_rows",
+                    "every row needs the same categories and rates; found row 1 with categories "
+                    "({a}) and rates ({b}), row {number} with categories ({c}) and rates ({d})",
+                    {
+                        "number": number, "a": ", ".join(first_categories), "b": ", ".join(first_rates),
+                        "c": ", ".join(categories), "d": ", ".join(rates),
+                    },
+                )
+        return rows
+
+
 class TableSpec(ShapingSpec):
-    """A data table: a result file (or inline rows), optionally filtered and reshaped."""
+    """A data table: a result file (or inline rows, or expected rates), optionally filtered and reshaped."""
 
     path: str | None = Field(default=None, min_length=1)
     """The file or folder, relative to the spec's folder (CSV, TSV, JSON, JSONL, Parquet, logs)."""
     rows: list[Row] | None = Field(default=None, min_length=1)
     """The table itself, inline: ``[{model: a, acc: 0.7}, ...]``."""
+    expect: ExpectSpec | None = None
+    """Hypothetical results as expected rates per group, ``{n: 200, rows: [{cue: Professor, articulated: 0.6}]}``,
+    from which slidekit draws a per-sample 0/1 table (needs ``hypothetical: true``)."""
+    hypothetical: bool = False
+    """The table holds made-up numbers (a speedrun): every chart drawn from it gets a HYPOTHETICAL
+    watermark and every slide, report and abstract using it a mark that cannot be switched off.
+    To use the real results, point the table at their file and drop this key."""
     format: str | None = None
     """Override the detected format: csv, tsv, json, jsonl, parquet, inspect, lm-eval, or a plugin's."""
 
     @model_validator(mode="after")
-    def _path_or_rows(self) -> TableSpec:
-        if (self.path is None) == (self.rows is None):
-            found = "both" if self.path is not None else "neither"
-            raise PydanticCustomError("table_source", f"expected exactly one of path, rows; found {found}")
+    def _one_source(self) -> TableSpec:
+        given = [k for k in ("path", "rows", "expect") if getattr(self, k) is not None]
+        if len(given) != 1:
+            found = " and ".join(given) if given else "neither"
+            raise PydanticCustomError(
+                "table_source", f"expected exactly one of path, rows, expect; found {found}"
+            )
+        if self.expect is not None and not self.hypothetical:
+            found = "hypothetical: false" if "hypothetical" in self.model_fields_set else "no hypothetical key"
+            raise PydanticCustomError(
+                "table_source",
+                "expect: draws made-up results, so the table needs hypothetical: true (every slide "
+                "that uses it is then marked HYPOTHETICAL); found {found}",
+                {"found": found},
+            )
         return self
 
 
@@ -305,7 +374,7 @@ class DeckSpec(StrictModel):
     """This week's takeaways, for next week's recap (default: the chart slides' takeaways)."""
     recap: RecapSpec | None = None
     """Last week's takeaways and this week's jargon, on the slide after the title."""
-    data: dict[str, path_or(TableSpec, "a file path or a mapping with path or rows")] = {}
+    data: dict[str, path_or(TableSpec, "a file path or a mapping with path, rows or expect")] = {}
     """Named result tables: ``name: path`` or ``name: {path, where}``."""
     slides: list[SlideSpec] = Field(min_length=1)
     """The slides after the recap, in order; backup slides are added automatically."""

@@ -239,7 +239,7 @@ def test_data_entry_that_is_a_number(in_tmp):
             title: B
         """
     ) == [
-        "spec.yaml:3: data.cues: expected a file path or a mapping with path or rows; found 5"
+        "spec.yaml:3: data.cues: expected a file path or a mapping with path, rows or expect; found 5"
     ]
 
 
@@ -254,7 +254,7 @@ def test_data_mapping_without_path(in_tmp):
           - bullets: [a]
             title: B
         """
-    ) == ["spec.yaml:3: data.loss: expected exactly one of path, rows; found neither"]
+    ) == ["spec.yaml:3: data.loss: expected exactly one of path, rows, expect; found neither"]
 
 
 def test_prompt_with_two_sources(in_tmp):
