@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import io
+import math
 import operator
 import tokenize
 from collections.abc import Collection
@@ -116,7 +117,7 @@ def _check_size(op: ast.operator, left: object, right: object) -> None:
     if isinstance(op, ast.Pow) and isinstance(left, int) and isinstance(right, int) and right > 0:
         bits = abs(left).bit_length() * right
         if bits > MAX_BITS:
-            digits = f"{bits * 0.30103:,.0f}"
+            digits = f"{right * math.log10(abs(left)):,.0f}"
             raise DataError(f"'**' would make a number of about {digits} digits; too large for where:")
     if isinstance(op, ast.Mult):
         for sequence, times in ((left, right), (right, left)):

@@ -66,6 +66,8 @@ class ChartPlan:
     """Display names of ``x_values`` (after ``labels:``), for bar charts' ticks."""
     pre_aggregated: bool = False
     """Each point came as one row with its own error (and n): samples may be shared, n is per point."""
+    hypothetical: bool = False
+    """Drawn from a table marked ``hypothetical``: the image carries a HYPOTHETICAL watermark."""
 
 
 @dataclass(frozen=True)
@@ -77,11 +79,26 @@ class Link:
 
 
 @dataclass(frozen=True)
+class HypotheticalData:
+    """Made-up numbers the deck shows: a table marked ``hypothetical``, or last week's spec that used one."""
+
+    name: str
+    """The table's name (``pilot``), or last week's spec (``week11.yaml``)."""
+    description: str
+    """Where the numbers come from, e.g. "drawn from the expected rates in the spec (...)"."""
+
+
+@dataclass(frozen=True)
 class TitleSlide:
     slide_id: str
     title: str
     subtitle: str
     kind: Literal["title"] = "title"
+    hypothetical: tuple[str, ...] = ()
+    """Every hypothetical source the deck shows (see :class:`HypotheticalData`)."""
+    notice: str = ""
+    """With hypothetical sources: the sentence saying the deck contains hypothetical results."""
+    notes: str = ""
 
 
 @dataclass(frozen=True)
@@ -102,6 +119,9 @@ class RecapSlide:
     """The spec the takeaways were pulled from, relative to this spec."""
     font_size: float
     kind: Literal["recap"] = "recap"
+    hypothetical: tuple[str, ...] = ()
+    """The hypothetical sources behind the slide's numbers (see :class:`HypotheticalData`)."""
+    notes: str = ""
 
 
 @dataclass(frozen=True)
@@ -123,6 +143,9 @@ class ChartSlide:
     hidden: tuple[str, ...] = ()
     """Categories ``show`` leaves out of this chart (they appear on the backup slides)."""
     kind: Literal["chart"] = "chart"
+    hypothetical: tuple[str, ...] = ()
+    """The hypothetical sources behind the slide's numbers: its chart's table, and any table its
+    text quotes (see :class:`HypotheticalData`). Such a slide carries a HYPOTHETICAL banner."""
 
 
 @dataclass(frozen=True)
@@ -146,6 +169,8 @@ class PromptSlide:
     notes: str
     spec_index: int
     kind: Literal["prompt"] = "prompt"
+    hypothetical: tuple[str, ...] = ()
+    """The hypothetical sources behind the slide (a prompt taken from such a table, quoted numbers)."""
 
 
 @dataclass(frozen=True)
@@ -157,6 +182,8 @@ class BulletSlide:
     notes: str
     spec_index: int
     kind: Literal["bullets"] = "bullets"
+    hypothetical: tuple[str, ...] = ()
+    """The hypothetical sources of the numbers the bullets quote."""
 
 
 @dataclass(frozen=True)
@@ -194,3 +221,7 @@ class DeckPlan:
     """This week's takeaways (what next week's recap will pull)."""
     look: LookPlan = LookPlan()
     """The template, fonts and colours."""
+    hypothetical: tuple[HypotheticalData, ...] = ()
+    """The made-up data the deck shows, if any: then every slide using it is marked."""
+    hypothetical_takeaways: tuple[bool, ...] = ()
+    """For each of ``takeaways``: does it rest on hypothetical data?"""

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import replace
+from functools import partial
 
 from slidekit import layout
 from slidekit.data.tables import Table
 from slidekit.errors import SlideKeyError, SlidekitError, SpecProblem
 from slidekit.plan.chart_slides import plan_chart_slides, resolved_chart_data
 from slidekit.plan.data_cache import NoResolvedCache, ResolvedChartCache
+from slidekit.plan.hypothetical import deck_notice, hypothetical_sources, mark, slide_sources, used_sources
 from slidekit.plan.look import apply_look, resolve_look
 from slidekit.plan.model import (
     BulletSlide,
@@ -29,7 +32,7 @@ from slidekit.plan.prompt import plan_prompt
 from slidekit.plan.recap import plan_recap
 from slidekit.plan.text import TextError, TextRenderer, is_template
 from slidekit.spec.load import LoadedSpec
-from slidekit.spec.models import BulletsSlideSpec, ChartSlideSpec, PromptSlideSpec
+from slidekit.spec.models import BulletsSlideSpec, ChartSlideSpec, PromptSlideSpec, RecapSpec
 
 def resolve_plan(
     loaded: LoadedSpec,
@@ -52,7 +55,9 @@ def resolve_plan(
     problems: list[SpecProblem] = []
     main: list[SlidePlan] = []
     backup: list[SlidePlan] = []
+    sources = hypothetical_sources(loaded)
     for index, slide in enumerate(spec.slides):
+        first_main, first_backup, first_read = len(main), len(backup), len(text.tables_read)
         try:
             if isinstance(slide, ChartSlideSpec):
                 data = resolved_chart_data(loaded, slide, tables, cache)
@@ -74,14 +79,23 @@ def resolve_plan(
             problems.append(loaded.source.problem(("slides", index, *exc.key), str(exc)))
         except TextError as exc:
             problems.append(loaded.source.problem(exc.path, str(exc)))
+        used = slide_sources(slide, text.tables_read[first_read:], sources)
+        if used:
+            chart = isinstance(slide, ChartSlideSpec) and slide.chart in sources
+            main[first_main:] = [mark(s, used, sources, chart=chart) for s in main[first_main:]]
+            backup[first_backup:] = [mark(s, used, sources, chart=chart) for s in backup[first_backup:]]
     recap: list[SlidePlan] = []
     takeaways: list[str] = []
+    marks: list[bool] = []
     title = spec.title
     try:
         title = text.render(spec.title, ("title",))
-        takeaways = _takeaways(loaded, main, text)
+        takeaways, marks = _takeaways(loaded, main, text, sources)
         if with_recap:
-            recap = plan_recap(loaded, text.render, week_takeaways)
+            first_read = len(text.tables_read)
+            recap = plan_recap(loaded, text.render, partial(_week_takeaways, sources, spec.recap))
+            used = slide_sources(None, [*text.tables_read[first_read:], *_last_weeks(loaded, sources)], sources)
+            recap = [mark(s, used, sources) for s in recap] if used else recap
     except TextError as exc:
         problems.append(loaded.source.problem(exc.path, str(exc)))
     except SlidekitError as exc:
@@ -94,21 +108,62 @@ def resolve_plan(
         problems.extend(exc.problems)
     if problems:
         raise SlidekitError(problems)
-    slides: list[SlidePlan] = [_title_slide(title, spec.author, spec.date), *recap, *main]
+    hypothetical = used_sources([*recap, *main, *backup], sources)
+    title_slide = _title_slide(title, spec.author, spec.date)
+    if hypothetical:
+        names = tuple(h.name for h in hypothetical)
+        notice = deck_notice(names)
+        title_slide = replace(title_slide, hypothetical=names, notice=notice, notes=notice)
+    slides: list[SlidePlan] = [title_slide, *recap, *main]
     if backup:
         slides.append(SectionSlide("backup", "Backup", "Full breakdowns behind the results"))
         slides.extend(backup)
     plan = DeckPlan(
-        title=title, author=spec.author, date=spec.date, slides=tuple(slides), takeaways=tuple(takeaways)
+        title=title, author=spec.author, date=spec.date, slides=tuple(slides), takeaways=tuple(takeaways),
+        hypothetical=hypothetical, hypothetical_takeaways=tuple(marks),
     )
     return apply_look(plan, look)
 
 
-def _takeaways(loaded: LoadedSpec, main: list[SlidePlan], text: TextRenderer) -> list[str]:
-    """This week's takeaways: the spec's list, else the chart slides' takeaways."""
-    if loaded.spec.takeaways is not None:
-        return [text.render(t, ("takeaways", i)) for i, t in enumerate(loaded.spec.takeaways)]
-    return [s.takeaway for s in main if isinstance(s, ChartSlide) and s.takeaway]
+def _takeaways(
+    loaded: LoadedSpec, main: list[SlidePlan], text: TextRenderer, sources: dict[str, str]
+) -> tuple[list[str], list[bool]]:
+    """This week's takeaways: the spec's list, else the chart slides' takeaways; and for each,
+    whether it rests on hypothetical data.
+
+    A takeaway of the spec's list rests on hypothetical data when it is a marked chart
+    slide's takeaway or quotes a hypothetical table; a plain sentence that is neither
+    could summarize any result, so in a deck showing hypothetical data it is marked too.
+    """
+    charts = [s for s in main if isinstance(s, ChartSlide) and s.takeaway]
+    if loaded.spec.takeaways is None:
+        return [s.takeaway for s in charts], [bool(s.hypothetical) for s in charts]
+    of_chart = {s.takeaway: bool(s.hypothetical) for s in charts}
+    deck_hypothetical = any(getattr(s, "hypothetical", ()) for s in main)
+    takeaways, marks = [], []
+    for i, raw in enumerate(loaded.spec.takeaways):
+        first_read = len(text.tables_read)
+        takeaway = text.render(raw, ("takeaways", i))
+        quotes = bool(slide_sources(None, text.tables_read[first_read:], sources))
+        if takeaway in of_chart:
+            marks.append(of_chart[takeaway] or quotes)
+        else:
+            marks.append(quotes if is_template(raw) else deck_hypothetical)
+        takeaways.append(takeaway)
+    return takeaways, marks
+
+
+def _week_takeaways(sources: dict[str, str], recap: RecapSpec, week: LoadedSpec) -> list[str]:
+    """Last week's takeaways (for the recap); notes in ``sources`` when its data was hypothetical."""
+    used = hypothetical_sources(week)
+    if used:
+        sources[recap.from_] = f"last week's spec, whose results came from hypothetical data ({', '.join(used)})"
+    return week_takeaways(week)
+
+
+def _last_weeks(loaded: LoadedSpec, sources: dict[str, str]) -> list[str]:
+    """The names in ``sources`` that are last week's spec (added by :func:`_week_takeaways`)."""
+    return [name for name in sources if name not in loaded.spec.data]
 
 
 def week_takeaways(loaded: LoadedSpec) -> list[str]:

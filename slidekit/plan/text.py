@@ -101,7 +101,8 @@ class _SpecSandbox(ImmutableSandboxedEnvironment):
         if operator == "**" and isinstance(left, int) and isinstance(right, int) and right > 0:
             bits = abs(left).bit_length() * right
             if bits > MAX_BITS:
-                raise SecurityError(f"'**' would make a number of about {bits * 0.30103:,.0f} digits")
+                digits = right * math.log10(abs(left))
+                raise SecurityError(f"'**' would make a number of about {digits:,.0f} digits")
         if operator == "*":
             for sequence, times in ((left, right), (right, left)):
                 if isinstance(sequence, (str, list, tuple)) and isinstance(times, int):

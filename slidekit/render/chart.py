@@ -8,6 +8,7 @@ function: commands that draw no chart never pay for it.
 from __future__ import annotations
 
 import io
+import math
 import re
 import textwrap
 
@@ -17,6 +18,14 @@ LABEL_SIZE = 16
 TICK_SIZE = 15
 CALLOUT_SIZE = 16
 CALLOUT_COLOR = "#D62728"
+WATERMARK = "HYPOTHETICAL"
+"""Across every chart drawn from a table marked ``hypothetical`` (``ChartPlan.hypothetical``)."""
+WATERMARK_COLOR = "#C00000"
+WATERMARK_ALPHA = 0.2
+WATERMARK_SPAN = 0.7
+"""The watermark's length, as a share of the chart's diagonal."""
+WATERMARK_EM = 0.72
+"""The average width of its (bold, capital) letters, in em."""
 DPI = 200
 
 
@@ -87,11 +96,24 @@ def _draw_png(chart: ChartPlan, width: float, height: float, dpi: int) -> bytes:
         legend._legend_box.align = "left"
     if chart.callout is not None:
         _draw_callout(figure, axes, chart, positions, callout_lines)
+    if chart.hypothetical:
+        _draw_watermark(figure, width, height)
 
     buffer = io.BytesIO()
     # No metadata: the same chart must give the same bytes on every build.
     figure.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
     return buffer.getvalue()
+
+
+def _draw_watermark(figure, width: float, height: float) -> None:
+    """A diagonal HYPOTHETICAL across the whole chart: over the data, translucent, unmissable."""
+    angle = math.degrees(math.atan2(height, width))
+    diagonal = math.hypot(width, height) * 72  # points
+    size = WATERMARK_SPAN * diagonal / (len(WATERMARK) * WATERMARK_EM)
+    figure.text(
+        0.5, 0.5, WATERMARK, rotation=angle, rotation_mode="anchor", ha="center", va="center",
+        fontsize=size, fontweight="bold", color=WATERMARK_COLOR, alpha=WATERMARK_ALPHA, zorder=100,
+    )
 
 
 _NOT_DRAWABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f]")

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from pptx.dml.color import RGBColor
 from pptx.enum.dml import MSO_THEME_COLOR
+from pptx.enum.shapes import MSO_AUTO_SHAPE_TYPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Inches, Pt
@@ -36,6 +37,7 @@ from slidekit.plan.model import (
     SlidePlan,
     TitleSlide,
 )
+from slidekit.plan.hypothetical import BANNER
 from slidekit.plan.recap import RECAP_GLOSSARY_HEADING, RECAP_TAKEAWAYS_HEADING
 from slidekit.render import template as templates
 
@@ -45,6 +47,11 @@ LINK = RGBColor(0x1F, 0x5F, 0xBF)
 HIGHLIGHT = RGBColor(0xD6, 0x27, 0x28)
 ROLE = RGBColor(0x1F, 0x4E, 0x79)
 PROMPT_FILL = RGBColor(0xF4, 0xF4, 0xF4)
+BANNER_FILL = RGBColor(0xC0, 0x00, 0x00)
+WHITE = RGBColor(0xFF, 0xFF, 0xFF)
+BANNER_HEIGHT = layout.HEADLINE_TOP
+"""The hypothetical-data banner fills the band above the headline."""
+BANNER_SIZE = 14.0
 
 DECK_TEXT, DECK_MUTED = "text", "muted"
 """The deck's text colours: slidekit's greys, or the template's own text colour."""
@@ -202,6 +209,8 @@ def _add_slide(presentation, layouts, style: Style, plan_slide: SlidePlan, chart
             used = _headline(slide, style, plan_slide.title, layout.headline_lines(plan_slide.title))
             _prompt_body(slide, style, plan_slide)
     templates.remove_unused_placeholders(slide, used)
+    if getattr(plan_slide, "hypothetical", ()):
+        _hypothetical_banner(slide, style)
     notes = getattr(plan_slide, "notes", "")
     if notes:
         slide.notes_slide.notes_text_frame.text = clean(notes)
@@ -311,7 +320,44 @@ def _title_slide(slide, style: Style, plan_slide: TitleSlide) -> list:
     paragraph = frame.paragraphs[0]
     paragraph.alignment = PP_ALIGN.LEFT
     _run(paragraph, style, plan_slide.subtitle, 24, color=DECK_MUTED)
+    if plan_slide.notice:
+        _title_notice(slide, style, plan_slide.notice)
     return [title, subtitle]
+
+
+def _title_notice(slide, style: Style, notice: str) -> None:
+    """The title slide's sentence saying the deck contains hypothetical results, in red under the subtitle."""
+    size = 20.0
+    while size > 14 and len(layout.wrap(notice, layout.CONTENT_WIDTH - 0.2, size, True)) > 2:
+        size -= 2
+    lines = len(layout.wrap(notice, layout.CONTENT_WIDTH - 0.2, size, True))
+    box = layout.Box(layout.MARGIN_X, 5.6, layout.CONTENT_WIDTH, lines * layout.line_height(size) + 0.1)
+    shape, frame = _textbox(slide, style, box)
+    shape.name = "Hypothetical results notice"
+    _spacing(frame.paragraphs[0], style, 0, size)
+    _run(frame.paragraphs[0], style, notice, size, bold=True, color=BANNER_FILL)
+
+
+def _hypothetical_banner(slide, style: Style) -> None:
+    """A red band across the top of a slide that shows hypothetical numbers (see slidekit.plan.hypothetical)."""
+    shape = slide.shapes.add_shape(
+        MSO_AUTO_SHAPE_TYPE.RECTANGLE, 0, 0, style.inches(layout.SLIDE_WIDTH), style.inches(BANNER_HEIGHT)
+    )
+    shape.name = "Hypothetical data banner"
+    shape.fill.solid()
+    shape.fill.fore_color.rgb = BANNER_FILL
+    shape.line.fill.background()
+    # No theme style: its effect (a shadow, in LibreOffice too) would blur the band's edge.
+    shape._element.remove(shape._element.find(qn("p:style")))
+    frame = shape.text_frame
+    frame.word_wrap = False
+    frame.auto_size = MSO_AUTO_SIZE.NONE
+    frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+    frame.margin_top = frame.margin_bottom = 0
+    frame.text = ""
+    paragraph = frame.paragraphs[0]
+    paragraph.alignment = PP_ALIGN.CENTER
+    _run(paragraph, style, BANNER, BANNER_SIZE, bold=True, color=WHITE)
 
 
 def _section_slide(slide, style: Style, plan_slide: SectionSlide) -> list:

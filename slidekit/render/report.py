@@ -25,10 +25,12 @@ from pathlib import Path
 from urllib.parse import quote
 
 from slidekit.errors import SlidekitError, SpecProblem
+from slidekit.plan.hypothetical import BANNER, RESULT_MARK, deck_notice
 from slidekit.plan.model import (
     BulletSlide,
     ChartSlide,
     GlossaryEntry,
+    HypotheticalData,
     PromptSlide,
     RecapSlide,
     Span,
@@ -68,6 +70,8 @@ class ReportChart:
     breakdown_of: ReportChart | None = None
     """For a backup breakdown: its result."""
     kind: str = "chart"
+    hypothetical: bool = False
+    """Drawn from hypothetical data (the image carries the watermark; the report says so too)."""
 
 
 @dataclass(frozen=True)
@@ -78,6 +82,7 @@ class ReportPrompt:
     """Lines of spans; a span's ``style`` is ``plain``, ``highlight`` or ``role``."""
     notes: tuple[str, ...]
     kind: str = "prompt"
+    hypothetical: bool = False
 
 
 @dataclass(frozen=True)
@@ -87,6 +92,7 @@ class ReportBullets:
     bullets: tuple[str, ...]
     notes: tuple[str, ...]
     kind: str = "bullets"
+    hypothetical: bool = False
 
 
 @dataclass(frozen=True)
@@ -97,6 +103,7 @@ class ReportRecap:
     """Last week's spec, relative to this one."""
     takeaways_heading: str
     glossary_heading: str
+    hypothetical: bool = False
 
 
 @dataclass(frozen=True)
@@ -115,6 +122,16 @@ class Report:
     """Results, prompts and bullet slides, in the deck's order; each has a ``kind``."""
     appendix: tuple[ReportChart, ...]
     """Every backup breakdown."""
+    hypothetical: tuple[HypotheticalData, ...] = ()
+    """The made-up data the report shows, if any (each with where its numbers come from)."""
+    notice: str = ""
+    """With hypothetical data: the sentence saying the report contains hypothetical results."""
+    takeaways_hypothetical: tuple[bool, ...] = ()
+    """For each of ``takeaways``: does it rest on hypothetical data?"""
+    banner: str = BANNER
+    """The mark of every section with hypothetical data ("HYPOTHETICAL DATA — not real results")."""
+    result_mark: str = RESULT_MARK
+    """The mark after a takeaway that rests on hypothetical data ("[HYPOTHETICAL]")."""
 
 
 def write_html(built: Built, path: Path) -> None:
@@ -166,6 +183,7 @@ def collect_report(built: Built, image) -> Report:
             source=recaps[0].source,
             takeaways_heading=RECAP_TAKEAWAYS_HEADING,
             glossary_heading=RECAP_GLOSSARY_HEADING,
+            hypothetical=any(s.hypothetical for s in recaps),
         )
     sections: list = []
     appendix: list[ReportChart] = []
@@ -190,10 +208,15 @@ def collect_report(built: Built, image) -> Report:
                 continue
             joined[key] = len(sections)
             notes = _lines(slide.notes)
+            marked = bool(slide.hypothetical)
             if isinstance(slide, PromptSlide):
-                sections.append(ReportPrompt(_anchor(slide.slide_id), slide.title, _trim(slide.lines), notes))
+                sections.append(
+                    ReportPrompt(_anchor(slide.slide_id), slide.title, _trim(slide.lines), notes, hypothetical=marked)
+                )
             else:
-                sections.append(ReportBullets(_anchor(slide.slide_id), slide.title, slide.bullets, notes))
+                sections.append(
+                    ReportBullets(_anchor(slide.slide_id), slide.title, slide.bullets, notes, hypothetical=marked)
+                )
     title_slide = next((s for s in plan.slides if isinstance(s, TitleSlide)), None)
     return Report(
         title=plan.title,
@@ -204,7 +227,18 @@ def collect_report(built: Built, image) -> Report:
         recap=recap,
         sections=tuple(sections),
         appendix=tuple(appendix),
+        hypothetical=plan.hypothetical,
+        notice=deck_notice((h.name for h in plan.hypothetical), "report") if plan.hypothetical else "",
+        takeaways_hypothetical=_marks(plan),
     )
+
+
+def _marks(plan) -> tuple[bool, ...]:
+    """Which of the plan's takeaways rest on hypothetical data (every one, if the plan does not say)."""
+    marks = plan.hypothetical_takeaways
+    if len(marks) == len(plan.takeaways):
+        return marks
+    return tuple(bool(plan.hypothetical) for _ in plan.takeaways)
 
 
 def _chart(slide: ChartSlide, image: str, png: bytes) -> ReportChart:
@@ -225,6 +259,7 @@ def _chart(slide: ChartSlide, image: str, png: bytes) -> ReportChart:
         height=height,
         footer=slide.footer,
         notes=notes,
+        hypothetical=bool(slide.hypothetical),
     )
 
 
