@@ -92,6 +92,7 @@ def run_command(ctx: click.Context, debug: bool, function, *args):
         sys.exit(1)
 
 
+from slidekit.commands.abstract import abstract  # noqa: E402
 from slidekit.commands.checklist import checklist  # noqa: E402
 from slidekit.commands.init import init  # noqa: E402
 from slidekit.commands.lint import lint  # noqa: E402
@@ -100,6 +101,7 @@ from slidekit.commands.watch import watch  # noqa: E402
 
 main.add_command(lint)
 main.add_command(checklist)
+main.add_command(abstract)
 main.add_command(init)
 main.add_command(watch)
 main.add_command(schema)

@@ -32,7 +32,7 @@ _DATA_CODE = (
 """The modules whose code decides a chart's resolved data."""
 TEXT_FIELDS = {"takeaway", "title", "notes", "lint"}
 """Chart keys that change words on the slide but not its data."""
-DECK_TEXT_FIELDS = {"title", "author", "date", "takeaways", "recap", "slides", "data", "lint"}
+DECK_TEXT_FIELDS = {"title", "author", "date", "takeaways", "recap", "slides", "data", "lint", "abstract"}
 
 _SAFE_MODULES = ("slidekit.plan.", "slidekit.data.")
 _SAFE_BUILTINS = {"tuple", "list", "dict", "set", "frozenset", "int", "float", "str", "bool", "complex"}

@@ -292,10 +292,23 @@ def _anchor(slide_id: str) -> str:
 
 def render_report(built: Built, kind: str, report: Report) -> str:
     """``report`` rendered with the spec's template for ``kind`` (html or md), else the built-in one."""
+    user = built.report_template
+    if user is not None and template_kind(user) != kind:
+        user = None
+    text = render_template(user, BUILTIN_TEMPLATES[kind], autoescape=kind == "html", report=report)
+    return re.sub(r"\n{3,}", "\n\n", text) if kind == "md" else text
+
+
+def render_template(user: Path | None, builtin: str, *, autoescape: bool, **context) -> str:
+    """The user's template ``user`` (else the built-in ``builtin``) rendered with ``context``.
+
+    A user's template may extend or include the built-in templates; Markdown
+    ones get the ``md`` and ``code`` filters. An error in a user's template is a
+    :class:`SlidekitError` at its line.
+    """
     import jinja2
 
-    user = built.report_template
-    if user is not None and template_kind(user) == kind:
+    if user is not None:
         # The built-in names come first, so a template called report.html.j2 that
         # extends "report.html.j2" extends the built-in one, not itself; other names
         # (includes) are found beside the user's template.
@@ -303,10 +316,10 @@ def render_report(built: Built, kind: str, report: Report) -> str:
         loader = jinja2.ChoiceLoader([jinja2.PrefixLoader({"@user": folder}), _builtin_loader(), folder])
         name = f"@user/{user.name}"
     else:
-        loader, name = _builtin_loader(), BUILTIN_TEMPLATES[kind]
+        loader, name = _builtin_loader(), builtin
     environment = jinja2.Environment(
         loader=loader,
-        autoescape=kind == "html",
+        autoescape=autoescape,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -315,15 +328,14 @@ def render_report(built: Built, kind: str, report: Report) -> str:
     environment.filters["md"] = markdown_text
     environment.filters["code"] = markdown_code
     try:
-        text = environment.get_template(name).render(report=report)
+        return environment.get_template(name).render(**context)
     except jinja2.TemplateError as exc:
-        if user is None or name != f"@user/{user.name}":
+        if user is None:
             raise
         line = getattr(exc, "lineno", None) or _template_line(exc, user)
         raise SlidekitError(
             SpecProblem(str(user), f"template error: {exc.message or type(exc).__name__}", line=line)
         ) from None
-    return re.sub(r"\n{3,}", "\n\n", text) if kind == "md" else text
 
 
 def _template_line(exc: BaseException, template: Path) -> int | None:

@@ -328,6 +328,27 @@ class BulletsSlideSpec(StrictModel):
     """Lint settings for this slide."""
 
 
+class AbstractSpec(StrictModel):
+    """The draft paper abstract ``slidekit abstract`` writes: the parts the deck cannot say itself.
+
+    The question (the title), the setup (the data and the prompts) and the results
+    (the takeaways with their computed numbers) come from the deck; each text here
+    may quote numbers too (``{{ mean('cues', 'articulated') | pct }}``).
+    """
+
+    motivation: str | None = None
+    """Why the question matters: the abstract's opening sentences."""
+    hypothesis: str | None = None
+    """What you expect to find, written before the experiment runs."""
+    setup: str | None = None
+    """The setup in your words; the data and the prompts are described after it."""
+    implications: str | None = None
+    """What follows if the results hold: the abstract's closing sentences."""
+    template: NonEmptyText | None = None
+    """Your own Jinja2 template for the abstract (Markdown), relative to the spec's folder; it
+    can ``{% extends "abstract.md.j2" %}`` and replace some of its blocks."""
+
+
 SLIDE_KINDS = ("chart", "prompt", "bullets")
 
 
@@ -383,6 +404,9 @@ class DeckSpec(StrictModel):
     report_template: NonEmptyText | None = None
     """Your own Jinja2 template for ``--to html`` or ``--to md`` (by its extension: ``.html``,
     ``.md``, optionally followed by ``.j2``), relative to the spec's folder."""
+    abstract: AbstractSpec | None = None
+    """What ``slidekit abstract`` needs besides the deck to draft a paper abstract: the
+    motivation, the hypothesis and the implications."""
 
     @field_validator("template")
     @classmethod
