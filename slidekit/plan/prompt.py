@@ -204,12 +204,18 @@ def plan_prompt(
     box = layout.body_box(layout.headline_lines(f"{title} (cont.)"))
     text_width = box.width - 2 * layout.INSET_X
     text_height = box.height - 2 * layout.INSET_Y
+    # The largest size at which the prompt fits one slide, preferring a size
+    # that needs no wrapped lines (a wrapped prompt line reads as two lines).
+    layouts = []
+    longest = max((len(line) for _, text in source.messages for line in _normalize(text).split("\n")), default=0)
     for size in layout.PROMPT_SIZES:
         width = layout.mono_chars_per_line(text_width, size)
         per_page = int(text_height // layout.line_height(size))
         lines = _lines_for(source, highlights, width)
-        if len(lines) <= per_page:
-            break
+        layouts.append((size, per_page, lines, longest <= width))
+    fitting = [item for item in layouts if len(item[2]) <= item[1]]
+    unwrapped = [item for item in fitting if item[3]]
+    size, per_page, lines, _ = (unwrapped or fitting or layouts[-1:])[0]
     pages = [lines[i : i + per_page] for i in range(0, len(lines), per_page)] or [[]]
     omitted = 0
     if len(pages) > MAX_PAGES:
