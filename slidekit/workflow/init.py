@@ -9,7 +9,8 @@ spec is in another folder. The edits are placed with PyYAML's node positions;
 no YAML is re-serialized, so no round-trip YAML library is needed.
 
 A spec kind is a function from what it starts from to the spec's text;
-:func:`init_spec` picks one (next week's, or :mod:`~slidekit.workflow.first_week`).
+:func:`init_spec` picks one (next week's, :mod:`~slidekit.workflow.first_week`, or
+:mod:`~slidekit.workflow.speedrun`).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ import yaml
 from slidekit.errors import SlidekitError, SpecProblem
 from slidekit.spec.load import read_spec_text
 from slidekit.workflow.first_week import first_week_text
+from slidekit.workflow.speedrun import speedrun_text
 
 SPEC_SUFFIXES = (".yaml", ".yml")
 _WEEK = re.compile(r"\b(week|wk|w)(\s*)(\d+)\b", re.IGNORECASE)
@@ -42,6 +44,8 @@ class InitResult:
     """The spec written."""
     previous: Path | None
     """The spec it continues; None for a first week's example."""
+    speedrun: bool = False
+    """A speedrun spec (hypothetical data, see :mod:`~slidekit.workflow.speedrun`)."""
 
 
 def spec_path(name: str | Path) -> Path:
@@ -77,8 +81,10 @@ def init_spec(
     guess: bool = True,
     force: bool = False,
     today: dt.date | None = None,
+    speedrun: bool = False,
 ) -> InitResult:
-    """Write the spec at ``target``: next week's from ``previous`` (guessed when ``guess``), else a first one.
+    """Write the spec at ``target``: next week's from ``previous`` (guessed when ``guess``), else a first one;
+    with ``speedrun``, a speedrun spec (a project drafted from the results you expect).
 
     Raises :class:`SlidekitError` when ``target`` exists (unless ``force``) or
     ``previous`` cannot be read.
@@ -90,9 +96,13 @@ def init_spec(
         raise SlidekitError(SpecProblem(str(target), "is a folder; expected a spec file name"))
     if not target.parent.is_dir():
         raise SlidekitError(SpecProblem(str(target), f"folder {target.parent} does not exist"))
-    if previous is None and guess:
+    if speedrun and previous is not None:
+        raise SlidekitError(SpecProblem(str(previous), "a speedrun starts a new project; drop --from"))
+    if previous is None and guess and not speedrun:
         previous = guess_previous(target)
-    if previous is None:
+    if speedrun:
+        text = speedrun_text(target.name, today or dt.date.today())
+    elif previous is None:
         text = first_week_text(
             target.name, _number(target) or 1, today or dt.date.today(), _next_name(target)
         )
@@ -109,7 +119,7 @@ def init_spec(
     from slidekit.pipeline import write_atomically
 
     write_atomically(target, text.encode())
-    return InitResult(target, previous)
+    return InitResult(target, previous, speedrun)
 
 
 def _number(path: Path) -> int | None:
@@ -227,6 +237,9 @@ def _paths(root: yaml.MappingNode):
         node = _value(root, key)
         if _is_scalar(node):
             yield node
+    node = _value(_value(root, "abstract"), "template")
+    if _is_scalar(node):
+        yield node
     data = _value(root, "data")
     if isinstance(data, yaml.MappingNode):
         for _, table in data.value:
