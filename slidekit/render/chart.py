@@ -11,6 +11,7 @@ import io
 import math
 import re
 import textwrap
+import warnings
 
 from slidekit.plan.model import ChartPlan, Point, display
 
@@ -52,7 +53,10 @@ def render_chart_png(chart: ChartPlan, width: float, height: float, dpi: int = D
     import matplotlib
 
     matplotlib.use("Agg", force=False)
-    with matplotlib.rc_context({"text.parse_math": False}):
+    with matplotlib.rc_context({"text.parse_math": False}), warnings.catch_warnings():
+        # An emoji or rare script in a label draws as a box; a warning per
+        # glyph on the user's terminal says nothing they can act on.
+        warnings.filterwarnings("ignore", message="Glyph .* missing from font", category=UserWarning)
         return _draw_png(chart, width, height, dpi)
 
 
