@@ -93,3 +93,24 @@ def test_the_command_writes_the_abstract_and_never_over_the_spec(mixed_spec, tmp
     result = CliRunner().invoke(main, ["abstract", str(mixed_spec), "-o", str(mixed_spec)])
     assert result.exit_code == 2
     assert "the abstract would overwrite the spec" in result.output
+
+
+def test_top_level_takeaways_are_flagged_unless_they_rest_on_real_numbers(mixed_spec):
+    text = mixed_spec.read_text(encoding="utf-8").replace(
+        "recap:\n",
+        "takeaways:\n"
+        "  - \"ITC models articulate {{ mean('pilot', 'articulated', family='ITC', cue='Professor') | pct }} of professor cues\"\n"
+        "  - \"Model b is more accurate\"\n"  # a chart slide's takeaway: its slide's mark
+        "  - \"Accuracy is {{ mean('real', 'correct') | pct }}\"\n"  # quotes only real data
+        "  - \"Reasoning helps\"\n"  # plain: could summarize any result, so flagged
+        "recap:\n",
+    )
+    mixed_spec.write_text(text, encoding="utf-8")
+    results = write_abstract(mixed_spec).path.read_text(encoding="utf-8").split("**Results**")[1]
+    lines = [line for line in results.splitlines() if line.startswith("- ")]
+    assert [line.split(".")[0] + ("  [H]" if "HYPOTHETICAL\\]**" in line.split("*(")[0] else "") for line in lines] == [
+        "- ITC models articulate 61% of professor cues  [H]",
+        "- Model b is more accurate",
+        "- Accuracy is 62%",
+        "- Reasoning helps  [H]",
+    ]
