@@ -160,10 +160,26 @@ def headline_lines(text: str) -> int:
 
 def fit_headline(text: str) -> tuple[str, int, bool]:
     """The headline as shown (cut with an ellipsis past the line limit), its lines, and if cut."""
-    width = CONTENT_WIDTH - 2 * INSET_X
+    return fit_lines(text, CONTENT_WIDTH - 2 * INSET_X, HEADLINE_SIZE, HEADLINE_MAX_LINES)
+
+
+TITLE_SLIDE_MIN_SIZE = 28.0
+"""The title slide's title shrinks from 40 pt to this before it is cut."""
+TITLE_SLIDE_MAX_LINES = 5
+"""Lines of the smallest title that fit the title slide's 2.6 in title box."""
+
+
+def fit_title(text: str) -> tuple[str, bool]:
+    """The title slide's title as shown (cut with an ellipsis past what fits), and if cut."""
+    shown, _, cut = fit_lines(text, CONTENT_WIDTH - 0.2, TITLE_SLIDE_MIN_SIZE, TITLE_SLIDE_MAX_LINES)
+    return (shown, True) if cut else (text, False)
+
+
+def fit_lines(text: str, width: float, size: float, max_lines: int) -> tuple[str, int, bool]:
+    """Bold ``text`` as shown in at most ``max_lines`` (cut with an ellipsis), its lines, and if cut."""
     text = " ".join(text.split())
-    lines = wrap(text, width, HEADLINE_SIZE, bold=True)
-    if len(lines) <= HEADLINE_MAX_LINES:
+    lines = wrap(text, width, size, bold=True)
+    if len(lines) <= max_lines:
         return text, len(lines), False
     # Keep the most words that still fit, with the ellipsis, in the allowed lines.
     words = text.split(" ")
@@ -171,14 +187,14 @@ def fit_headline(text: str) -> tuple[str, int, bool]:
     while low < high:
         middle = (low + high + 1) // 2
         shown = " ".join(words[:middle]) + " \u2026"
-        if len(wrap(shown, width, HEADLINE_SIZE, bold=True)) <= HEADLINE_MAX_LINES:
+        if len(wrap(shown, width, size, bold=True)) <= max_lines:
             low = middle
         else:
             high = middle - 1
     if low == 0:  # one enormous word: cut inside it
-        first = wrap(text, width, HEADLINE_SIZE, bold=True)[0]
+        first = wrap(text, width, size, bold=True)[0]
         return first[:-2] + " \u2026", 1, True
-    return " ".join(words[:low]) + " \u2026", HEADLINE_MAX_LINES, True
+    return " ".join(words[:low]) + " \u2026", max_lines, True
 
 
 def subtitle_box(headline: Box) -> Box:

@@ -113,7 +113,8 @@ def resolve_plan(
     if hypothetical:
         names = tuple(h.name for h in hypothetical)
         notice = deck_notice(names)
-        title_slide = replace(title_slide, hypothetical=names, notice=notice, notes=notice)
+        notes = "\n".join(filter(None, (notice, title_slide.notes)))
+        title_slide = replace(title_slide, hypothetical=names, notice=notice, notes=notes)
     slides: list[SlidePlan] = [title_slide, *recap, *main]
     if backup:
         slides.append(SectionSlide("backup", "Backup", "Full breakdowns behind the results"))
@@ -187,7 +188,8 @@ def _title_slide(title: str, author: str, date: dt.date | None) -> TitleSlide:
     parts = [author] if author else []
     if date:
         parts.append(format_date(date))
-    return TitleSlide("title", title, " \u00b7 ".join(parts))
+    shown, cut = layout.fit_title(title)
+    return TitleSlide("title", shown, " \u00b7 ".join(parts), notes=f"Full title: {title}" if cut else "")
 
 
 def _bullet_slides(slide: BulletsSlideSpec, index: int, text: TextRenderer) -> list[BulletSlide]:
