@@ -129,14 +129,23 @@ def test_very_long_takeaway_is_cut_in_the_headline_and_kept_whole_in_the_notes(p
     assert notes_of(deck.slides[1]).splitlines()[0] == f"Full headline: {long}"
 
 
-def test_very_long_title_and_author_build(project):
-    # The file's core properties hold 255 characters; the title slide holds all of it.
-    title = " ".join(["word"] * 300)
+def test_very_long_title_is_cut_on_the_title_slide_and_kept_whole_in_its_notes(project):
+    # The title box holds five lines at 28 pt; the file's core properties hold 255 characters.
+    title = " ".join(f"word{i}" for i in range(300))
     project.spec(f"title: {q(title)}\nauthor: {q('A' * 400)}\nslides: [{{bullets: [a], title: b}}]\n")
     deck = project.deck()
-    assert titles(deck)[0] == title
+    shown = titles(deck)[0]
+    assert shown.endswith(" \u2026") and title.startswith(shown[:-2]) and 100 < len(shown) < 500
+    assert notes_of(deck.slides[0]) == f"Full title: {title}"
     assert len(deck.core_properties.title) == 255 and deck.core_properties.title.endswith("\u2026")
     assert len(deck.core_properties.author) == 255
+
+
+def test_title_that_fits_is_kept_as_written(project):
+    project.spec('title: "Week 12:  two spaces"\nslides: [{bullets: [a], title: b}]\n')
+    deck = project.deck()
+    assert titles(deck)[0] == "Week 12:  two spaces"
+    assert notes_of(deck.slides[0]) == ""
 
 
 def test_very_long_bullet_continues_on_the_next_slides(project):
