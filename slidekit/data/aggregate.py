@@ -79,8 +79,12 @@ def aggregate(
     if error == "wilson" and measure != "rate":
         raise DataError("error: wilson needs 0/1 values; this column has other numbers (use t)")
     method = {"auto": "wilson" if measure == "rate" else "t"}.get(error, error)
-    by = [frame.loc[present, k] for k in keys]
-    grouped = numeric[present].groupby(by, sort=False, dropna=False)
+    if present.all():
+        # The usual case: no row to drop, so no masked copies of 10M-row key columns.
+        grouped = numeric.groupby([frame[k] for k in keys], sort=False, dropna=False, observed=True)
+    else:
+        by = [frame.loc[present, k] for k in keys]
+        grouped = numeric[present].groupby(by, sort=False, dropna=False, observed=True)
     summary = grouped.agg(["count", "mean", "std"])
     samples = dict(iter(grouped)) if method == "bootstrap" else {}
     points = []
@@ -149,7 +153,7 @@ def _pre_aggregated(
         if wrong.any():
             bad = _plain(frame.loc[wrong, n_column].iloc[0])
             raise DataError(f"n column {n_column!r} has {bad!r}; expected a whole number of samples (0 or more)")
-    counts = frame.groupby(keys, sort=False, dropna=False).size()
+    counts = frame.groupby(keys, sort=False, dropna=False, observed=True).size()
     if (counts > 1).any():
         key = counts[counts > 1].index[0]
         raise DataError(

@@ -170,7 +170,7 @@ def apply_where(
         if name not in frame.columns:
             raise DataError(f"column {name!r} does not exist (columns: {listing})")
     try:
-        mask = frame.eval(expression, engine="python", local_dict={}, global_dict={})
+        mask = _evaluate(frame, expression)
     except pd.errors.UndefinedVariableError as exc:
         name = str(exc).split("'")[1] if "'" in str(exc) else str(exc)
         raise DataError(f"column {name!r} does not exist (columns: {listing})") from None
@@ -222,7 +222,7 @@ def derive_columns(
             for column in _backticked(expression):
                 if column not in frame.columns:
                     raise DataError(f"column {column!r} does not exist (columns: {listing})")
-            value = frame.eval(expression, engine="python", local_dict={}, global_dict={})
+            value = _evaluate(frame, expression)
         except DataError as exc:
             raise DataError(str(exc).replace("where:", "columns:"), name) from None
         except pd.errors.UndefinedVariableError as exc:
@@ -234,3 +234,25 @@ def derive_columns(
             value = pd.Series(value, index=frame.index)
         frame[name] = value
     return frame
+
+
+def _evaluate(frame: pd.DataFrame, expression: str):
+    """``frame.eval`` with no access to Python names.
+
+    Text read from Parquet arrives as categories; comparing two category
+    columns with different category sets raises, so on that error the
+    expression is evaluated again with those columns as plain values.
+    """
+    try:
+        return frame.eval(expression, engine="python", local_dict={}, global_dict={})
+    except TypeError as exc:
+        if "ategorical" not in str(exc):
+            raise
+    import pandas as pd
+
+    names = expression_names(expression)
+    plain = frame.copy(deep=False)
+    for column in plain.columns:
+        if column in names and isinstance(plain[column].dtype, pd.CategoricalDtype):
+            plain[column] = plain[column].astype(object)
+    return plain.eval(expression, engine="python", local_dict={}, global_dict={})

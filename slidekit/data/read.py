@@ -125,10 +125,20 @@ def _read_parquet(path: Path, columns: Collection[str] | None = None) -> pd.Data
 
     try:
         if columns is not None:
+            import pyarrow as pa
             import pyarrow.parquet as pq
 
-            present = pq.ParquetDataset(path).schema.names
-            frame = pd.read_parquet(path, columns=[c for c in present if c in columns] or present[:1])
+            schema = pq.ParquetDataset(path).schema
+            present = schema.names
+            wanted = [c for c in present if c in columns] or present[:1]
+            # Text columns come back as categories straight from Parquet's
+            # dictionary encoding: no 10M Python strings to build, and
+            # grouping by them needs no hashing of strings.
+            text = [
+                f.name for f in schema
+                if f.name in wanted and (pa.types.is_string(f.type) or pa.types.is_large_string(f.type))
+            ]
+            frame = pq.read_table(path, columns=wanted, read_dictionary=text).to_pandas()
             frame.attrs[ALL_COLUMNS] = list(present)
             return frame
         return pd.read_parquet(path)

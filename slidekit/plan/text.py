@@ -199,7 +199,8 @@ class TextRenderer:
         for column, wanted in filters.items():
             if column not in frame.columns:
                 raise ValueError(f"column {column!r} not in {table}")
-            frame = frame[frame[column].map(lambda v, w=wanted: same_value(w, v))]
+            # astype(bool): on a category column, map() returns categories, not a mask
+            frame = frame[frame[column].map(lambda v, w=wanted: same_value(w, v)).astype(bool)]
         return frame
 
     @_template_function
