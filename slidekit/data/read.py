@@ -27,6 +27,9 @@ if TYPE_CHECKING:
     import pandas as pd
 
 ENTRY_POINT_GROUP = "slidekit.readers"
+WHOLE_CSV_BYTES = 64 * 2**20
+"""CSV files up to this size are parsed whole, so malformed rows are caught; larger
+ones are parsed for the spec's columns only (memory and speed first)."""
 ALL_COLUMNS = "slidekit_all_columns"
 """``frame.attrs`` key where a reader that skipped columns lists every column of the file."""
 _NOT_UTF8 = "not UTF-8 text; is it a binary file, or saved in another encoding?"
@@ -66,13 +69,18 @@ def _read_csv(path: Path, columns: Collection[str] | None = None, sep: str = ","
         # Keep one column at least, so a table whose named columns are all
         # missing still reports those columns, not "no rows".
         keep = [c for c in header if c in columns] or header[:1]
-        frame = pd.read_csv(path, sep=sep, usecols=keep)
+        if path.stat().st_size <= WHOLE_CSV_BYTES:
+            # Read every field: with usecols pandas drops a row's surplus fields
+            # silently, and an unquoted comma would shift values unnoticed.
+            frame = pd.read_csv(path, sep=sep)[keep]
+        else:
+            frame = pd.read_csv(path, sep=sep, usecols=keep)
         frame.attrs[ALL_COLUMNS] = header
         return frame
     except pd.errors.EmptyDataError:
         raise DataError("the file is empty; expected a header row and data rows") from None
     except pd.errors.ParserError as exc:
-        raise DataError(f"not valid {what}: {exc}") from None
+        raise DataError(f"not valid {what}: {str(exc).strip()}") from None
     except UnicodeDecodeError:
         raise DataError(_NOT_UTF8) from None
 

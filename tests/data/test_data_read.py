@@ -178,3 +178,12 @@ def test_corrupt_parquet(tmp_path):
     path = tmp_path / "r.parquet"
     path.write_text("not parquet")
     assert error_of(path).startswith("not a readable Parquet file: ")
+
+
+def test_a_row_with_a_surplus_field_is_an_error_even_when_few_columns_are_needed(tmp_path):
+    # An unquoted comma in a text cell: reading only 'model' and 'acc' must not hide it.
+    path = tmp_path / "log.csv"
+    path.write_text("model,acc,note\na,1,fine\nb,0,one, two\n")
+    with pytest.raises(DataError) as error:
+        read_table(path, None, {"model", "acc"})
+    assert str(error.value) == "not valid CSV: Error tokenizing data. C error: Expected 3 fields in line 3, saw 4"
