@@ -120,7 +120,11 @@ def _message(errors: list[dict], path: tuple) -> str:
                 found = f"keys {', '.join(map(str, value))}" if value else "an empty mapping"
         return f"expected exactly one of {', '.join(SLIDE_KINDS)} (the slide's kind); found {found}"
     if len(errors) > 1:
-        wanted = " or ".join(dict.fromkeys(_expected(e) for e in errors))
+        expected = list(dict.fromkeys(_expected(e) for e in errors))
+        if set(expected) <= _SCALARS:
+            # A value slot (callout.at, show, labels) that accepts any one value.
+            return f"expected one value (text, a number or true/false); found {found}"
+        wanted = " or ".join(expected)
         return f"expected {wanted}; found {found}"
     if kind in ("path_or_mapping", "prompt_source", "table_source", "expect_rows"):
         message = error["msg"]
@@ -156,6 +160,9 @@ _BOUNDS = {
     "less_than": ("less than", "lt"),
     "less_than_equal": ("of at most", "le"),
 }
+
+
+_SCALARS = {"text", "a whole number", "a number", "true or false"}
 
 
 def _expected(error: dict) -> str:

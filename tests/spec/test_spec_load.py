@@ -378,3 +378,20 @@ def test_several_problems_print_as_one_line_each(in_tmp):
         "spec.yaml:2: authr: unknown key 'authr'; did you mean 'author'?\n"
         "spec.yaml:3: slides: expected at least 1 item(s); found an empty list"
     )
+
+
+def test_a_list_where_one_value_is_expected(in_tmp):
+    assert problems(
+        """\
+        title: T
+        slides:
+          - chart: cues
+            x: cue
+            y: articulated
+            callout:
+              at: {cue: [Professor]}
+        """
+    ) == [
+        "spec.yaml:7: slides[0].callout.at.cue: expected one value (text, a number or true/false); "
+        "found a list of 1"
+    ]
