@@ -9,6 +9,7 @@ read or write the cache never fails a build: it only costs speed.
 from __future__ import annotations
 
 import hashlib
+from functools import cache
 import os
 import tempfile
 from pathlib import Path
@@ -21,11 +22,13 @@ def default_cache_dir() -> Path:
     return Path(base) / "slidekit"
 
 
+@cache
 def code_fingerprint(*modules: str) -> str:
     """A hash of the source files of ``modules`` (dotted names under slidekit).
 
     Part of every cache key, so changed drawing or aggregation code never
     serves images or numbers made by the old code, even between releases.
+    Computed once per process: every chart's key needs it.
     """
     root = Path(__file__).resolve().parent
     digest = hashlib.sha256()
