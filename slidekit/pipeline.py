@@ -56,14 +56,8 @@ def build(
     """
     say = progress or (lambda message: None)
     from slidekit.caching import default_cache_dir
-    from slidekit.data.tables import LazyTables
     from slidekit.plan.data_cache import NoResolvedCache, ResolvedChartCache
-    from slidekit.plan.resolve import resolve_plan
-    from slidekit.render.cache import ChartCache, NoCache
-    from slidekit.render.charts import render_charts
-    from slidekit.render.deck import render_deck
-    from slidekit.render.outputs import OUTPUTS, Built
-    from slidekit.render.report import report_template_path
+    from slidekit.render.outputs import OUTPUTS
     from slidekit.spec.load import load_spec
 
     formats = _formats(to, OUTPUTS)
@@ -78,16 +72,29 @@ def build(
     for name in formats:
         OUTPUTS[name].check()
     say("planning slides")
-    tables = LazyTables(loaded)
     data_cache = ResolvedChartCache(default_cache_dir()) if cache else NoResolvedCache()
     drawers = _early_drawers(loaded, data_cache, jobs)
+    # Imported only now, once the chart helpers are starting (their matplotlib
+    # import overlaps this process's pandas import); python-pptx is imported
+    # while they draw.
+    from slidekit.data.tables import LazyTables
+    from slidekit.plan.resolve import resolve_plan
+    from slidekit.render.cache import ChartCache, NoCache
+    from slidekit.render.charts import render_charts
+    from slidekit.render.outputs import Built
+    from slidekit.render.report import report_template_path
+
     try:
-        plan = resolve_plan(loaded, tables, cache=data_cache)
+        plan = resolve_plan(loaded, LazyTables(loaded), cache=data_cache)
         chart_cache = ChartCache() if cache else NoCache()
-        images = render_charts(plan, chart_cache, jobs, progress=say, drawers=drawers)
+        images = render_charts(
+            plan, chart_cache, jobs, progress=say, drawers=drawers, meanwhile=_import_deck_code,
+        )
     finally:
         if drawers is not None:
             drawers.close()
+    from slidekit.render.deck import render_deck
+
     timestamp = build_timestamp()
     built = Built(
         plan=plan, images=images, deck=render_deck(plan, images, timestamp),
@@ -109,6 +116,10 @@ WRITE_ORDER = ("pdf", "png", "html", "md", "pptx")
 """The order outputs are written in: the ones that may fail after the build first."""
 
 
+def _import_deck_code() -> None:
+    import slidekit.render.deck  # noqa: F401
+
+
 def _early_drawers(loaded, data_cache, jobs):
     """Start chart-drawing processes now if this build will read data and draw charts.
 
@@ -116,7 +127,7 @@ def _early_drawers(loaded, data_cache, jobs):
     starting the helpers before the data is read lets their matplotlib import
     overlap with this process's pandas work.
     """
-    from slidekit.render.charts import PARALLEL_FROM, ChartDrawers, drawer_count
+    from slidekit.render.drawers import PARALLEL_FROM, ChartDrawers, drawer_count
     from slidekit.spec.models import ChartSlideSpec
 
     charts = [s for s in loaded.spec.slides if isinstance(s, ChartSlideSpec)]

@@ -147,6 +147,11 @@ class ChartSlide:
     """The hypothetical sources behind the slide's numbers: its chart's table, and any table its
     text quotes (see :class:`HypotheticalData`). Such a slide carries a HYPOTHETICAL banner."""
 
+    @property
+    def chart_box(self) -> layout.Box:
+        """Where the chart image goes, in inches (the chart is drawn at exactly this size)."""
+        return layout.body_box(self.headline_lines, has_subtitle=self.subtitle is not None, footer=True)
+
 
 @dataclass(frozen=True)
 class Span:

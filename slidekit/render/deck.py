@@ -86,11 +86,6 @@ def _property(text: str) -> str:
     return text if len(text) <= CORE_PROPERTY_LIMIT else text[: CORE_PROPERTY_LIMIT - 1] + "\u2026"
 
 
-def chart_box(slide: ChartSlide) -> layout.Box:
-    """Where a chart slide's image goes (the chart is rendered at exactly this size)."""
-    return layout.body_box(slide.headline_lines, has_subtitle=slide.subtitle is not None, footer=True)
-
-
 @dataclass(frozen=True)
 class Style:
     """Lengths, fonts and text colours of one deck: the built-in look, or a template's."""
@@ -456,7 +451,7 @@ def _chart_slide(slide, style: Style, plan_slide: ChartSlide, image: bytes) -> l
     if plan_slide.subtitle:
         _, frame = _textbox(slide, style, layout.subtitle_box(headline))
         _run(frame.paragraphs[0], style, plan_slide.subtitle, layout.SUBTITLE_SIZE, color=DECK_MUTED)
-    box = chart_box(plan_slide)
+    box = plan_slide.chart_box
     slide.shapes.add_picture(
         io.BytesIO(image), style.inches(box.left), style.inches(box.top),
         style.inches(box.width), style.inches(box.height),
