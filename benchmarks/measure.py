@@ -38,12 +38,14 @@ def run_once(series: Series, before=None) -> None:
     env = {**os.environ, **(series.env or {})}
     start = time.perf_counter()
     process = subprocess.Popen(series.command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # Done when the command has exited and every helper process it started
+    # has let go of its stderr (what subprocess.run, or a shell pipe, waits for).
+    error = process.stderr.read()
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
-        error = process.stderr.read().decode(errors="replace")
-        sys.exit(f"{series.name} failed ({process.returncode}): {' '.join(series.command)}\n{error}")
+        sys.exit(f"{series.name} failed ({process.returncode}): {' '.join(series.command)}\n{error.decode(errors='replace')}")
     process.stderr.close()
     series.seconds.append(elapsed)
     series.peak_mb.append(usage.ru_maxrss / 1024)  # Linux reports KiB
