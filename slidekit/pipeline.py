@@ -54,14 +54,23 @@ def build(
     build leaves existing files untouched. ``progress`` is told what each
     stage is doing (the CLI shows it on a terminal).
     """
-    say = progress or (lambda message: None)
+    # Before anything else: a chart-drawing helper starting Python while this
+    # process validates the spec (see slidekit.render.drawers).
+    standby = _standby_drawers(jobs)
+    try:
+        return _build(Path(spec_path), output, to, cache, jobs, progress or (lambda message: None), standby)
+    finally:
+        if standby is not None:
+            standby.close()
+
+
+def _build(spec_path: Path, output, to, cache: bool, jobs: int | None, say, standby) -> BuildResult:
     from slidekit.caching import default_cache_dir
     from slidekit.plan.data_cache import NoResolvedCache, ResolvedChartCache
     from slidekit.render.outputs import OUTPUTS
     from slidekit.spec.load import load_spec
 
     formats = _formats(to, OUTPUTS)
-    spec_path = Path(spec_path)
     loaded = load_spec(spec_path)
     base = Path(output) if output is not None else default_output(spec_path)
     if base.is_dir():
@@ -73,7 +82,7 @@ def build(
         OUTPUTS[name].check()
     say("planning slides")
     data_cache = ResolvedChartCache(default_cache_dir()) if cache else NoResolvedCache()
-    drawers = _early_drawers(loaded, data_cache, jobs)
+    drawers = _drawers_for(loaded, data_cache, jobs, standby)
     # Imported only now, once the chart helpers are starting (their matplotlib
     # import overlaps this process's pandas import); python-pptx is imported
     # while they draw.
@@ -92,7 +101,7 @@ def build(
         )
     finally:
         if drawers is not None:
-            drawers.close()
+            drawers.close()  # (helpers are done: they leave now, not at the end of the build)
     from slidekit.render.deck import render_deck
 
     timestamp = build_timestamp()
@@ -120,23 +129,48 @@ def _import_deck_code() -> None:
     import slidekit.render.deck  # noqa: F401
 
 
-def _early_drawers(loaded, data_cache, jobs):
-    """Start chart-drawing processes now if this build will read data and draw charts.
+def _standby_drawers(jobs: int | None):
+    """Chart-drawing helpers on standby, where one helper forks into all drawers (Linux).
+
+    On standby a helper has only started Python; elsewhere starting a process
+    per drawer before knowing any is needed would cost too much.
+    """
+    from slidekit.render.drawers import FORKING, ChartDrawers, drawer_count
+
+    if not FORKING or drawer_count(jobs) < 2:
+        return None
+    try:
+        return ChartDrawers(drawer_count(jobs))
+    except OSError:
+        return None
+
+
+def _drawers_for(loaded, data_cache, jobs, standby):
+    """Warm up chart-drawing helpers now if this build will read data and draw charts.
 
     Charts whose data is not cached are new or changed, so they will be drawn;
-    starting the helpers before the data is read lets their matplotlib import
-    overlap with this process's pandas work.
+    warming the helpers before the data is read lets their matplotlib import
+    overlap with this process's pandas work. Otherwise the helpers on standby
+    leave without importing it.
     """
-    from slidekit.render.drawers import PARALLEL_FROM, ChartDrawers, drawer_count
+    from slidekit.render.drawers import HELPERS, PARALLEL_FROM, ChartDrawers, drawer_count
     from slidekit.spec.models import ChartSlideSpec
 
     charts = [s for s in loaded.spec.slides if isinstance(s, ChartSlideSpec)]
-    count = drawer_count(jobs)
-    if count < 2 or len(charts) < PARALLEL_FROM:
+    count = min(drawer_count(jobs), len(charts))
+    if (
+        count < PARALLEL_FROM or not HELPERS
+        or all(data_cache.peek(data_cache.key(loaded, slide)) for slide in charts)
+    ):
+        if standby is not None:
+            standby.close()
         return None
-    if all(data_cache.peek(data_cache.key(loaded, slide)) for slide in charts):
+    try:
+        drawers = standby if standby is not None else ChartDrawers(count)
+    except OSError:  # no helper process can start here: charts are drawn in this one
         return None
-    return ChartDrawers(min(count, len(charts)))
+    drawers.warm(count)
+    return drawers
 
 
 def _formats(to, outputs) -> list[str]:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from slidekit.plan.model import ChartSlide, DeckPlan
 from slidekit.render.cache import ChartCache, chart_key
-from slidekit.render.drawers import PARALLEL_FROM, ChartDrawers, drawer_count
+from slidekit.render.drawers import HELPERS, PARALLEL_FROM, ChartDrawers, drawer_count
 
 CHART_STYLE = "default-1"
 """Bump when the look of charts changes, so cached images are not reused."""
@@ -40,14 +40,18 @@ def render_charts(
             images[slide.slide_id] = cached
         else:
             todo.append((slide.slide_id, key, (slide.chart, box.width, box.height)))
-    def done(index: int) -> None:
+    def done(finished: int, index: int) -> None:
         if progress:
-            progress(f"drew chart {index + 1} of {len(todo)} ({todo[index][0]})")
+            progress(f"drew {finished} of {len(todo)} charts ({todo[index][0]})")
 
     jobs_list = [job for _, _, job in todo]
     own_drawers = None
-    if drawers is None and drawer_count(jobs) > 1 and len(todo) >= PARALLEL_FROM:
-        drawers = own_drawers = ChartDrawers(min(drawer_count(jobs), len(todo)))
+    if drawers is None and drawer_count(jobs) > 1 and len(todo) >= PARALLEL_FROM and HELPERS:
+        try:
+            drawers = own_drawers = ChartDrawers(min(drawer_count(jobs), len(todo)))
+            drawers.warm(len(todo))
+        except OSError:  # no helper process can start here: draw in this one
+            drawers = None
     try:
         if drawers is not None and todo:
             drawn = drawers.draw(jobs_list, done, meanwhile)
@@ -59,7 +63,7 @@ def render_charts(
             drawn = []
             for index, job in enumerate(jobs_list):
                 drawn.append(render_job(job))
-                done(index)
+                done(index + 1, index)
     finally:
         if own_drawers is not None:
             own_drawers.close()

@@ -1,18 +1,24 @@
-"""Helper processes that draw charts, started before the data is read.
+"""Helper processes that draw charts, started before the build knows it needs them.
 
-Drawing is matplotlib work, about 0.15 s a chart, and importing matplotlib
-costs about 0.4 s; on a cold build both would otherwise wait for pandas.
+Drawing is matplotlib work, about 0.1 s a chart, and importing matplotlib
+costs about 0.4 s. On a cold build both would otherwise wait for this
+process's spec validation and pandas work, on the other core.
 
-On Linux the helpers are forked from a fork server whose only job is to have
-imported matplotlib (:mod:`slidekit.render.warm`): one import serves every
-helper, the server starts while this process is still validating the spec and
-reading data, and a helper is forked from it in milliseconds. Elsewhere the
-helpers are spawned, and each imports matplotlib itself while this process
-reads the data (forking after macOS system libraries are loaded is not safe,
-and Windows cannot fork).
+So a build starts a helper (:mod:`slidekit.render.helper`) first thing. It
+waits, importing nothing heavy, until the build has read the spec and looked
+in its caches: if every chart is cached the helper is told to leave (a rebuild
+never imports matplotlib anywhere); otherwise it imports matplotlib at once,
+while this process imports pandas and reads the data, and is ready to draw
+when the plan is.
 
-This module imports no plotting, table or deck library, so starting the
-helpers costs the caller nothing it would not pay anyway.
+On Linux one helper imports matplotlib and forks into as many drawers as the
+build wants, sharing that import. Elsewhere (forking after macOS system
+libraries are loaded is not safe) each drawer is a helper process of its own.
+Windows has no helpers: charts are drawn in this process.
+
+The helpers are plain subprocesses talking over sockets, not a
+multiprocessing pool: that would re-run the caller's ``__main__`` script in
+every helper, which breaks a ``slidekit.build()`` call at the top of a script.
 """
 
 from __future__ import annotations
@@ -24,87 +30,150 @@ from collections.abc import Callable
 PARALLEL_FROM = 2
 """Charts to draw before helper processes pay for their start-up (measured: benchmarks/)."""
 
-WARM_MODULE = "slidekit.render.warm"
-"""Imported by the fork server, so the helpers forked from it start with matplotlib loaded."""
+MAX_DRAWERS = 8
+"""Beyond this many, a deck's charts are drawn no faster, and each drawer holds memory."""
 
 
 def drawer_count(jobs: int | None) -> int:
-    """How many processes may draw: ``--jobs``, else one per core."""
-    return max(1, jobs or os.cpu_count() or 1)
+    """How many processes may draw: ``--jobs``, else one per core (at most :data:`MAX_DRAWERS`)."""
+    return max(1, jobs or min(os.cpu_count() or 1, MAX_DRAWERS))
+
+
+class HelperStopped(Exception):
+    """A helper process went away mid-build (killed, out of memory)."""
 
 
 class ChartDrawers:
-    """A pool of chart-drawing processes, ready to be handed jobs once the plan is known.
+    """Up to ``workers`` chart-drawing helpers, on standby until :meth:`warm`.
 
-    Not forked from this process: by the time charts are drawn it runs
-    pandas/pyarrow threads, and forking a threaded process can deadlock.
+    Raises ``OSError`` if no helper process can be started here.
     """
 
     def __init__(self, workers: int):
-        import multiprocessing
+        import socket
+        import subprocess
+        from multiprocessing.connection import Connection
 
-        self.workers = workers
-        self._pool = None
-        self.context = _fork_server_context()
-        if self.context is None:
-            from slidekit.render.chart import warm_up
+        _reap()
+        fork = FORKING
+        command = [sys.executable, "-c", _HELPER_MAIN.format(path=sys.path), *(["--fork"] if fork else [])]
+        self.groups: list[tuple[subprocess.Popen, list]] = []
+        try:
+            for size in [workers] if fork else [1] * workers:
+                pairs = [socket.socketpair() for _ in range(size)]
+                theirs = [helper_end.detach() for _, helper_end in pairs]
+                try:
+                    process = subprocess.Popen(
+                        [*command, *map(str, theirs)], pass_fds=theirs, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                        stderr=subprocess.DEVNULL,
+                    )
+                finally:
+                    for fd in theirs:
+                        os.close(fd)
+                self.groups.append((process, [Connection(our_end.detach()) for our_end, _ in pairs]))
+        except BaseException:
+            self.close()
+            raise
+        self.channels: list = []
+        """The channels of the drawers told to warm up, in use by :meth:`draw`."""
 
-            self.context = multiprocessing.get_context("spawn")
-            for _ in range(workers):
-                self._started().submit(warm_up)
-
-    def _started(self):
-        # With a fork server the pool is made only when there is work: a
-        # helper is forked once the server has finished importing matplotlib,
-        # and making it earlier would block this process until then.
-        if self._pool is None:
-            from concurrent.futures import ProcessPoolExecutor
-
-            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=self.context)
-        return self._pool
+    def warm(self, workers: int) -> None:
+        """Charts will be drawn, by up to ``workers`` drawers: import matplotlib now."""
+        for process, channels in self.groups:
+            use = channels[: max(0, workers - len(self.channels))]
+            if not use:
+                for channel in channels:
+                    channel.close()
+                continue
+            try:
+                use[0].send(("warm", len(use)))
+            except OSError:  # the helper is gone: draw with the others, or here
+                continue
+            for channel in channels[len(use):]:
+                channel.close()
+            self.channels += use
 
     def draw(
-        self, jobs: list[tuple], done: Callable[[int], None] | None = None,
+        self, jobs: list[tuple], done: Callable[[int, int], None] | None = None,
         meanwhile: Callable[[], None] | None = None,
     ) -> list[bytes]:
-        """Draw ``jobs`` (see :func:`~slidekit.render.chart.render_job`) in order;
-        ``meanwhile()`` runs here once they are handed out, ``done(i)`` as each finishes."""
-        from slidekit.render.chart import render_job
+        """PNG bytes for ``jobs`` (see :func:`~slidekit.render.chart.render_job`), in order.
 
-        drawn = self._started().map(render_job, jobs)
-        if meanwhile:
-            meanwhile()
-        images = []
-        for index, image in enumerate(drawn):
-            images.append(image)
-            if done:
-                done(index)
+        Each idle drawer is handed the next job; ``meanwhile()`` runs here once
+        the first are handed out, and ``done(finished, index)`` as each image
+        arrives. If a helper goes away, the charts not yet drawn are drawn here.
+        """
+        from multiprocessing.connection import wait
+
+        images: list[bytes | None] = [None] * len(jobs)
+        waiting = list(reversed(range(len(jobs))))
+        busy: dict = {}
+        finished = 0
+
+        def hand_out(channel) -> None:
+            index = waiting.pop()
+            busy[channel] = index
+            try:
+                channel.send(("draw", index, jobs[index]))
+            except OSError:
+                raise HelperStopped from None
+
+        try:
+            if not self.channels:
+                raise HelperStopped
+            for channel in self.channels[: len(jobs)]:
+                hand_out(channel)
+            if meanwhile:
+                meanwhile()
+            while busy:
+                for channel in wait(list(busy)):
+                    busy.pop(channel)
+                    try:
+                        kind, index, payload = channel.recv()
+                    except (EOFError, OSError):
+                        raise HelperStopped from None
+                    if kind == "error":
+                        raise payload
+                    images[index] = payload
+                    finished += 1
+                    if done:
+                        done(finished, index)
+                    if waiting:
+                        hand_out(channel)
+        except HelperStopped:
+            self.close()
+            from slidekit.render.chart import render_job
+
+            for index, image in enumerate(images):
+                if image is None:
+                    images[index] = render_job(jobs[index])
+                    finished += 1
+                    if done:
+                        done(finished, index)
         return images
 
     def close(self) -> None:
-        """Stop the helpers and wait for them: one left running after the CLI's quick
-        exit would find its pipe closed and print a traceback."""
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
+        """Let the helpers go: each leaves as soon as its channels close. Idempotent."""
+        for process, channels in self.groups:
+            for channel in channels:
+                channel.close()
+            _LEAVING.append(process)
+        self.groups = []
+        self.channels = []
 
 
-def _fork_server_context():
-    """A ``forkserver`` context whose server preloads matplotlib, or None where not used.
+HELPERS = sys.platform != "win32"
+"""Whether charts can be drawn in helper processes here (they need Unix sockets passed down)."""
+FORKING = sys.platform.startswith("linux")
+"""One helper forks into the drawers (Linux), or each drawer is a helper process."""
 
-    The fork server is per process and outlives this build (``slidekit
-    watch`` and notebooks reuse it, warm). It is started here without
-    waiting for it to finish importing.
-    """
-    import multiprocessing
+_HELPER_MAIN = "import sys; sys.path[:] = {path!r}; from slidekit.render.helper import run; run(sys.argv[1:])"
+"""The helper's whole command: this process's import path, then the helper's entry point."""
 
-    if not sys.platform.startswith("linux") or "forkserver" not in multiprocessing.get_all_start_methods():
-        return None
-    from multiprocessing import forkserver
+_LEAVING: list = []
+"""Helpers told to leave. Not waited for (one may still be starting Python);
+reaped when the next helpers start, so none lingers as a zombie."""
 
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([WARM_MODULE])
-    try:
-        forkserver.ensure_running()
-    except OSError:  # no Unix sockets here (some sandboxes): spawn instead
-        return None
-    return context
+
+def _reap() -> None:
+    _LEAVING[:] = [process for process in _LEAVING if process.poll() is None]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +14,7 @@ from PIL import Image
 
 from slidekit.pipeline import build
 from slidekit.render import drawers
+from slidekit.render.chart import render_job
 from slidekit.render.png import encode_png
 
 SPEC = """\
@@ -34,21 +36,14 @@ slides:
 """
 CUES = "cue,model,articulated\nP,a,1\nP,a,1\nP,b,0\nP,b,1\nQ,a,0\nQ,b,0\n"
 
-# Run in a fresh interpreter: this test process may already run a fork server
-# from an earlier test. Prints the build's cached-chart count and how many
-# processes it started (its children, from /proc).
-PROBE = """
-import os, sys
-from slidekit.pipeline import build
-result = build(sys.argv[1])
-children = [
-    pid for pid in os.listdir("/proc")
-    if pid.isdigit() and open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[1] == str(os.getpid())
-]
-print(result.charts_cached, len(children), "matplotlib" in sys.modules)
+# The helper's own code, run in a fresh interpreter on one end of a socket
+# pair; it prints whether it imported matplotlib once its channel closed.
+HELPER = """
+import socket, sys
+from slidekit.render.helper import main
+main([sys.argv[1]])
+print("matplotlib" in sys.modules)
 """
-
-
 @pytest.fixture
 def deck(tmp_path) -> Path:
     (tmp_path / "deck.yaml").write_text(SPEC)
@@ -56,26 +51,95 @@ def deck(tmp_path) -> Path:
     return tmp_path / "deck.yaml"
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="counts child processes in /proc")
-def test_helpers_start_for_a_cold_build_and_not_for_a_warm_one(deck):
-    def probe() -> list[str]:
-        return subprocess.run(
-            [sys.executable, "-c", PROBE, str(deck)], capture_output=True, text=True, check=True
-        ).stdout.split()
+def run_helper(*messages) -> str:
+    """What the helper says about matplotlib after being sent ``messages`` and let go."""
+    import socket
+    from multiprocessing.connection import Connection
 
-    cached, helpers, matplotlib_here = probe()
-    assert (cached, matplotlib_here) == ("0", "False")  # drawn by helpers, not in this process
-    assert int(helpers) >= 1
-    assert probe() == ["2", "0", "False"]  # every chart cached: no helper, no matplotlib anywhere
+    ours, theirs = socket.socketpair()
+    fd = theirs.detach()
+    helper = subprocess.Popen(
+        [sys.executable, "-c", HELPER, str(fd)], pass_fds=[fd], stdout=subprocess.PIPE, text=True
+    )
+    os.close(fd)
+    channel = Connection(ours.detach())
+    for message in messages:
+        channel.send(message)
+    channel.close()
+    out, _ = helper.communicate(timeout=60)
+    return out.strip()
 
 
-def test_spawned_helpers_draw_the_same_bytes_as_forked_ones(deck, monkeypatch):
-    """Off Linux the helpers are spawned, not forked from the fork server; same deck."""
+@pytest.mark.skipif(not drawers.HELPERS, reason="no helper processes on this platform")
+def test_a_helper_let_go_on_standby_never_imports_matplotlib():
+    assert run_helper() == "False"
+    assert run_helper(("warm", 1)) == "True"
+
+
+def test_only_a_build_with_charts_to_draw_warms_its_helpers(deck, monkeypatch):
+    warmed = []
+    monkeypatch.setattr(drawers.ChartDrawers, "warm", lambda self, workers: warmed.append(workers))
+    monkeypatch.setattr(drawers.ChartDrawers, "draw", lambda self, jobs, done, meanwhile: [
+        render_job(job) for job in jobs
+    ])
+    build(deck, jobs=2)
+    assert warmed == [2]
+    assert build(deck, jobs=2).charts_cached == 2
+    assert warmed == [2]  # every chart cached: the helpers on standby left cold
+
+
+def test_separate_helpers_draw_the_same_bytes_as_forked_ones(deck, monkeypatch):
+    """Off Linux each drawer is a helper process of its own, not forked from one; same deck."""
     forked = build(deck, deck.with_name("forked.pptx"), cache=False, jobs=2).output.read_bytes()
-    monkeypatch.setattr(drawers, "_fork_server_context", lambda: None)
-    spawned = build(deck, deck.with_name("spawned.pptx"), cache=False, jobs=2).output.read_bytes()
+    monkeypatch.setattr(drawers, "FORKING", False)
+    separate = build(deck, deck.with_name("separate.pptx"), cache=False, jobs=2).output.read_bytes()
     serial = build(deck, deck.with_name("serial.pptx"), cache=False, jobs=1).output.read_bytes()
-    assert forked == spawned == serial
+    assert forked == separate == serial
+
+
+def test_charts_are_drawn_here_when_the_helpers_die(deck, monkeypatch):
+    warm = drawers.ChartDrawers.warm
+
+    def warm_then_die(self, workers):
+        warm(self, workers)
+        for process, _ in self.groups:
+            process.kill()
+            process.wait()
+
+    monkeypatch.setattr(drawers.ChartDrawers, "warm", warm_then_die)
+    rescued = build(deck, deck.with_name("rescued.pptx"), cache=False, jobs=2).output.read_bytes()
+    monkeypatch.undo()
+    assert rescued == build(deck, deck.with_name("serial.pptx"), cache=False, jobs=1).output.read_bytes()
+
+
+def test_an_error_while_drawing_comes_back_with_the_helpers_traceback():
+    import socket
+    import threading
+    from multiprocessing.connection import Connection
+
+    from slidekit.render.helper import _serve
+
+    ours, theirs = (Connection(end.detach()) for end in socket.socketpair())
+    helper = threading.Thread(target=_serve, args=(theirs,))
+    helper.start()
+    ours.send(("draw", 3, None))  # not a (chart, width, height) job
+    kind, index, error = ours.recv()
+    ours.close()
+    helper.join(timeout=30)
+    assert (kind, index, type(error)) == ("error", 3, TypeError)
+    assert "raised in a chart-drawing helper process" in error.__notes__[0]
+    assert "render_job" in error.__notes__[0]
+
+
+def test_a_script_without_a_main_guard_can_build(deck):
+    """Helpers never re-run the caller's script (a multiprocessing pool would, and fail)."""
+    script = deck.with_name("make_deck.py")
+    script.write_text(
+        "from slidekit.pipeline import build\n"
+        f"print(build({str(deck)!r}, cache=False, jobs=2).charts)\n"
+    )
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "2\n", "")
 
 
 def test_the_command_line_build_prints_only_its_summary(deck):
