@@ -27,11 +27,6 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping
 
-import jinja2
-from jinja2 import nodes
-from jinja2.exceptions import SecurityError
-from jinja2.sandbox import ImmutableSandboxedEnvironment
-
 from slidekit.plan.chart import ResolvedChart, same_value, select_point
 from slidekit.spec.models import ChartSlideSpec
 
@@ -48,35 +43,8 @@ def is_template(text: str) -> bool:
     return "{{" in text or "{%" in text
 
 
-def _pct(value: float, digits: int = 0) -> str:
-    return f"{_number(value) * 100:.{digits}f}%"
-
-
-def _num(value: float, digits: int = 2) -> str:
-    return f"{_number(value):,.{digits}f}"
-
-
-def _number(value: object) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ValueError(f"expected a number; found {value!r}")
-    return float(value)
-
-
 MAX_TEXT = 100_000
 """The longest text or list a template may build (a takeaway is one sentence)."""
-MAX_BITS = 4_096
-"""The largest integer ``**`` may build (about 1,200 digits)."""
-FILTERS = (
-    "pct", "num", "round", "int", "float", "abs", "string", "lower", "upper", "title",
-    "capitalize", "trim", "default", "length", "first", "last", "min", "max", "sum",
-)
-"""The documented filters, then Jinja2's that cannot build large values."""
-_STATEMENTS = {
-    nodes.For: "for", nodes.Macro: "macro", nodes.CallBlock: "call", nodes.Assign: "set",
-    nodes.AssignBlock: "set", nodes.With: "with", nodes.FilterBlock: "filter",
-    nodes.Include: "include", nodes.Import: "import", nodes.FromImport: "from",
-    nodes.Extends: "extends", nodes.Block: "block",
-}
 
 
 def _template_function(function: Callable) -> Callable:
@@ -85,47 +53,12 @@ def _template_function(function: Callable) -> Callable:
     return function
 
 
-class _SpecSandbox(ImmutableSandboxedEnvironment):
-    """The immutable sandbox, calling only marked functions and bounding ``*``, ``**``, ``%``."""
-
-    intercepted_binops = frozenset({"*", "**", "%"})
-
-    def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 (Jinja2's signature)
-        documented = getattr(__obj, "template_function", False)
-        if not documented and not isinstance(__obj, jinja2.Undefined):  # undefined: says its name
-            name = getattr(__obj, "__name__", type(__obj).__name__)
-            raise SecurityError(f"calling {name}() (only the documented functions can be called)")
-        return super().call(__context, __obj, *args, **kwargs)
-
-    def call_binop(self, context, operator: str, left, right):
-        if operator == "**" and isinstance(left, int) and isinstance(right, int) and right > 0:
-            bits = abs(left).bit_length() * right
-            if bits > MAX_BITS:
-                digits = right * math.log10(abs(left))
-                raise SecurityError(f"'**' would make a number of about {digits:,.0f} digits")
-        if operator == "*":
-            for sequence, times in ((left, right), (right, left)):
-                if isinstance(sequence, (str, list, tuple)) and isinstance(times, int):
-                    if len(sequence) * times > MAX_TEXT:
-                        size = f"{len(sequence) * times:,} " + ("characters" if isinstance(sequence, str) else "items")
-                        raise SecurityError(f"'*' would make {size} (at most {MAX_TEXT:,})")
-        if operator == "%" and isinstance(left, str):
-            raise SecurityError("'%' formatting of text (use the pct and num filters)")
-        return super().call_binop(context, operator, left, right)
-
-
 class TextRenderer:
     """Renders the spec's text with the documented functions and nothing else."""
 
     def __init__(self, tables: Mapping):
         self.tables = tables
-        self.environment = _SpecSandbox(
-            undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True
-        )
-        self.environment.filters.update(pct=_pct, num=_num)
-        self.environment.filters = {name: self.environment.filters[name] for name in FILTERS}
-        self.environment.globals.clear()
-        self.environment.globals.update(mean=self._mean, count=self._count)
+        self._environment = None
         self.tables_read: list[str] = []
         """Every table ``mean`` and ``count`` read, in order (so the planner knows which
         slides quote numbers from a hypothetical table)."""
@@ -136,32 +69,14 @@ class TextRenderer:
         """``text`` with its ``{{ ... }}`` filled in; :class:`TextError` names ``path`` on failure."""
         if text is None or not is_template(text):
             return text
-        functions: dict[str, Callable] = {}
-        if chart is not None:
-            functions = self._chart_functions(*chart)
-        try:
-            tree = self.environment.parse(text)
-            for node in tree.find_all(nodes.Stmt):
-                if type(node) in _STATEMENTS:
-                    tag = _STATEMENTS[type(node)]
-                    raise TextError(
-                        path,
-                        f"{{% {tag} %}} is not allowed in a template; write {{{{ ... }}}} with the "
-                        f"functions: {self._names(chart)}",
-                    )
-            rendered = self.environment.from_string(tree).render(**functions)
-        except jinja2.TemplateSyntaxError as exc:
-            raise TextError(path, f"template syntax error: {exc.message}") from None
-        except jinja2.UndefinedError as exc:
-            hint = "" if chart is not None else " (value, lo, hi and n work on chart slides only)"
-            raise TextError(path, f"{exc.message}{hint}; functions: {self._names(chart)}") from None
-        except jinja2.exceptions.SecurityError as exc:
-            raise TextError(path, f"not allowed in a template: {exc}") from None
-        except (ValueError, KeyError, TypeError, ArithmeticError) as exc:
-            message = exc.args[-1] if exc.args else str(exc)
-            raise TextError(path, f"in {text.strip()!r}: {message}") from None
-        except jinja2.TemplateError as exc:
-            raise TextError(path, f"template error: {exc}") from None
+        # Jinja2 is imported on the first text that is a template: plain text
+        # (most specs) does not wait for it.
+        from slidekit.plan.sandbox import render_template, spec_sandbox
+
+        if self._environment is None:
+            self._environment = spec_sandbox(mean=self._mean, count=self._count)
+        functions = self._chart_functions(*chart) if chart is not None else {}
+        rendered = render_template(self._environment, text, functions, path, self._names(chart), chart is not None)
         if len(rendered) > MAX_TEXT:
             raise TextError(
                 path, f"the text is {len(rendered):,} characters once rendered; expected at most {MAX_TEXT:,}"

@@ -382,3 +382,26 @@ def test_mean_of_a_pre_aggregated_value_and_n_of_its_point(project):
     assert title_of(deck.slides[0]) == "Mean acc 60.66%"
     # 0.7132 -> "71.3%"; lo = 0.7132 - 1.959964 * 0.02 = 0.7132 - 0.039199 = 0.674001 -> "0.674"
     assert title_of(deck.slides[1]) == "a: 71.3% of 400, from 0.674"
+
+
+def test_jinja2_is_imported_only_for_a_spec_with_a_template(tmp_path):
+    """Plain text is not a template: a build of it does not wait for Jinja2 to load."""
+    import subprocess
+    import sys
+
+    (tmp_path / "cues.csv").write_text(CUES)
+    probe = (
+        "import sys; from pptx import Presentation; from slidekit.pipeline import build; "
+        "deck = build(sys.argv[1], jobs=1).output; "
+        "print('jinja2' in sys.modules, '|', Presentation(str(deck)).slides[1].shapes.title.text)"
+    )
+    results = []
+    for name, takeaway in [
+        ("plain", "ITC models articulate more"),
+        ("template", "ITC articulates {{ value(cue='Professor', family='ITC') | pct }}"),
+    ]:
+        spec = tmp_path / f"{name}.yaml"
+        spec.write_text(_chart_spec(takeaway))
+        done = subprocess.run([sys.executable, "-c", probe, str(spec)], capture_output=True, text=True, check=True)
+        results.append(done.stdout.strip())
+    assert results == ["False | ITC models articulate more", "True | ITC articulates 67%"]
