@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
 
 @dataclass
@@ -49,6 +50,20 @@ def run_once(series: Series, before=None) -> None:
     process.stderr.close()
     series.seconds.append(elapsed)
     series.peak_mb.append(usage.ru_maxrss / 1024)  # Linux reports KiB
+
+
+def make_table(rows: int, out: Path) -> None:
+    """Write a generated table (generate.py) in a process of its own.
+
+    On Linux a command started by this runner inherits the runner's peak
+    memory as the floor of its own (the high-water mark survives fork and
+    exec), so the runner itself must never hold a large table.
+    """
+    generator = Path(__file__).with_name("generate.py")
+    subprocess.run(
+        [sys.executable, str(generator), "--rows", str(rows), "--out", str(out)], check=True,
+        stdout=subprocess.DEVNULL,
+    )
 
 
 def alternate(all_series: list[Series], runs: int, before=None) -> None:

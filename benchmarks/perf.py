@@ -20,8 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from generate import generate  # noqa: E402
-from measure import Series, alternate, report  # noqa: E402
+from measure import Series, alternate, make_table, report  # noqa: E402
 
 HERE = Path(__file__).parent
 CHARTS = [  # x, colour, where, callout point: the same six charts the baseline draws
@@ -74,10 +73,7 @@ def main() -> None:
     work.mkdir(parents=True, exist_ok=True)
     small, large = work / "log-10k.csv", work / "log-1m.parquet"
     if not small.exists():
-        generate(10_000, work / "log-10k.parquet")
-        import pandas as pd
-
-        pd.read_parquet(work / "log-10k.parquet").to_csv(small, index=False)
+        make_table(10_000, small)
     cache = work / "cache"
     env = {"SLIDEKIT_CACHE_DIR": str(cache)}
     python = sys.executable
@@ -116,7 +112,7 @@ def main() -> None:
     print(report(rows, baseline))
     if "1m" in scenarios:
         if not large.exists():
-            generate(1_000_000, large)
+            make_table(1_000_000, large)
         big_spec = work / "deck-1m.yaml"
         big_spec.write_text(spec_text(large))
         big_base = Series("baseline script (1M rows)", [python, str(HERE / "baseline.py"), str(large), str(work / "base1m.pptx")])

@@ -17,8 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from generate import generate  # noqa: E402
-from measure import Series, alternate, report  # noqa: E402
+from measure import Series, alternate, make_table, report  # noqa: E402
 
 SPEC = """\
 title: "Scale check: articulation over {rows:,} samples"
@@ -62,7 +61,7 @@ def main() -> None:
     data = args.work / f"log-{args.rows}.parquet"
     if not data.exists():
         print(f"generating {args.rows:,} rows -> {data}", file=sys.stderr)
-        generate(args.rows, data)
+        make_table(args.rows, data)
     spec = args.work / "scale.yaml"
     spec.write_text(SPEC.format(rows=args.rows, data=data))
     script = args.work / "groupby.py"
