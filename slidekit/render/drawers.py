@@ -55,6 +55,8 @@ class ChartDrawers:
         from multiprocessing.connection import Connection
 
         _reap()
+        if not sys.executable:  # embedded in an application: no Python to start (None or "")
+            raise OSError("no Python executable to start chart helpers with")
         fork = FORKING
         command = [sys.executable, "-c", _HELPER_MAIN.format(path=sys.path), *(["--fork"] if fork else [])]
         self.groups: list[tuple[subprocess.Popen, list]] = []

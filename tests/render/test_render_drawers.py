@@ -112,6 +112,12 @@ def test_charts_are_drawn_here_when_the_helpers_die(deck, monkeypatch):
     assert rescued == build(deck, deck.with_name("serial.pptx"), cache=False, jobs=1).output.read_bytes()
 
 
+def test_without_a_python_to_start_helpers_charts_are_drawn_here(deck, monkeypatch):
+    serial = build(deck, deck.with_name("serial.pptx"), cache=False, jobs=1).output.read_bytes()
+    monkeypatch.setattr(sys, "executable", None)  # embedded in an application
+    assert build(deck, deck.with_name("here.pptx"), cache=False, jobs=2).output.read_bytes() == serial
+
+
 def test_an_error_while_drawing_comes_back_with_the_helpers_traceback():
     import socket
     import threading
