@@ -31,7 +31,7 @@ PARALLEL_FROM = 2
 """Charts to draw before helper processes pay for their start-up (measured: benchmarks/)."""
 
 MAX_DRAWERS = 8
-"""Beyond this many, a deck's charts are drawn no faster, and each drawer holds memory."""
+"""A cap on drawers however many cores there are: each holds about 100 MB (benchmarks/)."""
 
 
 def drawer_count(jobs: int | None) -> int:
@@ -66,8 +66,9 @@ class ChartDrawers:
                 theirs = [helper_end.detach() for _, helper_end in pairs]
                 try:
                     process = subprocess.Popen(
-                        [*command, *map(str, theirs)], pass_fds=theirs, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                        stderr=subprocess.DEVNULL,
+                        [*command, *map(str, theirs)], pass_fds=theirs,
+                        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                        env={**os.environ, **HELPER_ENVIRONMENT},
                     )
                 finally:
                     for fd in theirs:
@@ -127,6 +128,7 @@ class ChartDrawers:
                 hand_out(channel)
             if meanwhile:
                 meanwhile()
+                meanwhile = None
             while busy:
                 for channel in wait(list(busy)):
                     busy.pop(channel)
@@ -146,6 +148,8 @@ class ChartDrawers:
             self.close()
             from slidekit.render.chart import render_job
 
+            if meanwhile:
+                meanwhile()
             for index, image in enumerate(images):
                 if image is None:
                     images[index] = render_job(jobs[index])
@@ -171,6 +175,10 @@ FORKING = sys.platform.startswith("linux")
 
 _HELPER_MAIN = "import sys; sys.path[:] = {path!r}; from slidekit.render.helper import run; run(sys.argv[1:])"
 """The helper's whole command: this process's import path, then the helper's entry point."""
+
+HELPER_ENVIRONMENT = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+"""Added to the helper's environment. Drawing needs no parallel linear algebra, and with no BLAS threads started by
+numpy's import the helper forks as a single-threaded process."""
 
 _LEAVING: list = []
 """Helpers told to leave. Not waited for (one may still be starting Python);

@@ -39,7 +39,8 @@ def main(arguments: list[str]) -> None:
     warm_up()
     mine = 0
     if fork:
-        # Forked after the import and before any drawing: no threads run yet.
+        # Forked after the import, before any drawing, and single-threaded (the
+        # helper's environment keeps numpy's BLAS from starting threads).
         for number in range(1, min(workers, len(channels))):
             if os.fork() == 0:
                 mine = number
