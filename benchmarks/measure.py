@@ -52,6 +52,20 @@ def run_once(series: Series, before=None) -> None:
     series.peak_mb.append(usage.ru_maxrss / 1024)  # Linux reports KiB
 
 
+def compile_slidekit() -> None:
+    """Compile slidekit's bytecode first, as ``pip install`` did for every library the baseline imports.
+
+    An editable install run with PYTHONDONTWRITEBYTECODE=1 (set on the
+    development machine) would otherwise compile slidekit's source on every
+    run: 0.08 s of a 0.5 s rebuild, measured.
+    """
+    import importlib.util
+
+    package = Path(importlib.util.find_spec("slidekit").origin).parent
+    env = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(package)], check=True, env=env)
+
+
 def make_table(rows: int, out: Path) -> None:
     """Write a generated table (generate.py) in a process of its own.
 

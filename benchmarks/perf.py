@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from measure import Series, alternate, make_table, report  # noqa: E402
+from measure import Series, alternate, compile_slidekit, make_table, report  # noqa: E402
 
 HERE = Path(__file__).parent
 CHARTS = [  # x, colour, where, callout point: the same six charts the baseline draws
@@ -69,6 +69,7 @@ def main() -> None:
     parser.add_argument("--scenarios", default="cold,warm,lint,help,1m")
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "slidekit-perf")
     args = parser.parse_args()
+    compile_slidekit()
     work = args.work
     work.mkdir(parents=True, exist_ok=True)
     small, large = work / "log-10k.csv", work / "log-1m.parquet"

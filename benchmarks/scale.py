@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from measure import Series, alternate, make_table, report  # noqa: E402
+from measure import Series, alternate, compile_slidekit, make_table, report  # noqa: E402
 
 SPEC = """\
 title: "Scale check: articulation over {rows:,} samples"
@@ -57,6 +57,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "slidekit-bench")
     args = parser.parse_args()
+    compile_slidekit()
     args.work.mkdir(parents=True, exist_ok=True)
     data = args.work / f"log-{args.rows}.parquet"
     if not data.exists():
