@@ -29,7 +29,8 @@ if TYPE_CHECKING:
 ENTRY_POINT_GROUP = "slidekit.readers"
 WHOLE_CSV_BYTES = 64 * 2**20
 """CSV files up to this size are parsed whole, so malformed rows are caught; larger
-ones are parsed for the spec's columns only (memory and speed first)."""
+ones are parsed for the spec's columns only (memory and speed first), after a
+field count of every row (:func:`_check_field_counts`)."""
 ALL_COLUMNS = "slidekit_all_columns"
 """``frame.attrs`` key where a reader that skipped columns lists every column of the file."""
 _NOT_UTF8 = "not UTF-8 text; is it a binary file, or saved in another encoding?"
@@ -74,6 +75,7 @@ def _read_csv(path: Path, columns: Collection[str] | None = None, sep: str = ","
             # silently, and an unquoted comma would shift values unnoticed.
             frame = pd.read_csv(path, sep=sep)[keep]
         else:
+            _check_field_counts(path, sep, len(header), what)
             frame = pd.read_csv(path, sep=sep, usecols=keep)
         frame.attrs[ALL_COLUMNS] = header
         return frame
@@ -83,6 +85,49 @@ def _read_csv(path: Path, columns: Collection[str] | None = None, sep: str = ","
         raise DataError(f"not valid {what}: {str(exc).strip()}") from None
     except UnicodeDecodeError:
         raise DataError(_NOT_UTF8) from None
+
+
+def _check_field_counts(path: Path, sep: str, fields: int, what: str) -> None:
+    """Raise a DataError for a row with more fields than the header (an unquoted comma).
+
+    pandas, reading only some columns, drops a row's surplus fields silently;
+    pyarrow's parser, keeping one column, still counts every row's fields, at a
+    fraction of a read's time. Without pyarrow (an optional dependency) no check.
+    A short row is not an error, as when the whole file is read: its missing
+    fields are empty.
+    """
+    try:
+        import pyarrow as pa
+        import pyarrow.csv as pa_csv
+    except ImportError:
+        return
+    surplus = []
+
+    def on_bad_row(row) -> str:
+        if row.actual_columns > row.expected_columns and not surplus:
+            surplus.append(row)
+        return "skip"
+
+    names = [f"field{i}" for i in range(fields)]
+    try:
+        reader = pa_csv.open_csv(
+            path,
+            read_options=pa_csv.ReadOptions(column_names=names, skip_rows=1),
+            parse_options=pa_csv.ParseOptions(delimiter=sep, newlines_in_values=True, invalid_row_handler=on_bad_row),
+            convert_options=pa_csv.ConvertOptions(include_columns=names[:1], column_types={names[0]: pa.string()}),
+        )
+        for _ in reader:
+            if surplus:
+                break
+    except (pa.ArrowInvalid, OSError):
+        return  # pandas, reading next, reports what is wrong in its own words
+    if surplus:
+        row = surplus[0]
+        text = row.text if len(row.text) <= 80 else row.text[:79] + "\u2026"
+        raise DataError(
+            f"not valid {what}: a row has {row.actual_columns} fields where the header has "
+            f"{row.expected_columns} (an unquoted separator in a value?): {text!r}"
+        )
 
 
 def _read_tsv(path: Path, columns: Collection[str] | None = None) -> pd.DataFrame:

@@ -187,3 +187,35 @@ def test_a_row_with_a_surplus_field_is_an_error_even_when_few_columns_are_needed
     with pytest.raises(DataError) as error:
         read_table(path, None, {"model", "acc"})
     assert str(error.value) == "not valid CSV: Error tokenizing data. C error: Expected 3 fields in line 3, saw 4"
+
+
+@pytest.mark.parametrize("size_limit", [0, 10**9], ids=["large-file path", "whole-file path"])
+def test_a_surplus_field_is_found_in_large_files_too(tmp_path, monkeypatch, size_limit):
+    """Past WHOLE_CSV_BYTES only the needed columns are parsed; a surplus field still fails."""
+    from slidekit.data import read
+
+    if size_limit == 0:
+        pytest.importorskip("pyarrow", reason="the large-file check needs pyarrow")
+    monkeypatch.setattr(read, "WHOLE_CSV_BYTES", size_limit)
+    path = tmp_path / "log.csv"
+    # a quoted line break is one value, not a short row and a long one
+    path.write_text('model,acc,note\na,1,"two\nlines"\nb,0,one, two\nc,1,fine\n')
+    with pytest.raises(DataError) as error:
+        read_table(path, None, {"model", "acc"})
+    if size_limit == 0:
+        assert str(error.value) == (
+            "not valid CSV: a row has 4 fields where the header has 3 "
+            "(an unquoted separator in a value?): 'b,0,one, two'"
+        )
+    else:
+        assert str(error.value) == "not valid CSV: Error tokenizing data. C error: Expected 3 fields in line 3, saw 4"
+
+
+def test_a_large_well_formed_file_reads_only_the_needed_columns(tmp_path, monkeypatch):
+    from slidekit.data import read
+
+    monkeypatch.setattr(read, "WHOLE_CSV_BYTES", 0)
+    path = tmp_path / "log.csv"
+    path.write_text('model,acc,note\na,1,"x, y"\nb,0,\nc,1,"two\nlines"\n')
+    frame = read_table(path, None, {"model", "acc"})
+    assert frame.to_dict("list") == {"model": ["a", "b", "c"], "acc": [1, 0, 1]}
