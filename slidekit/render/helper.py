@@ -1,4 +1,5 @@
-"""The chart-drawing helper process (:func:`run`), the other end of :class:`slidekit.render.drawers.ChartDrawers`.
+"""The chart-drawing helper process (:func:`run`); its build's side is
+:class:`slidekit.render.drawers.ChartDrawers`.
 
 A build starts it before reading the spec. It then waits, having imported
 nothing heavy, on its first channel (a socket to the build's process):
@@ -83,8 +84,9 @@ def _sendable(exc: Exception) -> Exception:
 def run(arguments: list[str]) -> None:
     """The process's entry point: :func:`main`, then leave at once.
 
-    No interpreter teardown (matplotlib's takes 0.15 s, holding the build's
-    stderr open), and a forked drawer must not run its parent's exit handlers.
+    No interpreter teardown (matplotlib's takes 0.15 s of a core the build
+    may still be using), and a forked drawer must not run its parent's exit
+    handlers.
     A failure here needs no report: the build sees the channel close and
     draws the charts itself, where any error is reported.
     """
