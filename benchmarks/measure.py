@@ -39,10 +39,11 @@ def run_once(series: Series, before=None) -> None:
     env = {**os.environ, **(series.env or {})}
     start = time.perf_counter()
     process = subprocess.Popen(series.command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    # Done when the command has exited and every helper process it started
-    # has let go of its stderr (what subprocess.run, or a shell pipe, waits for).
+    # Done when the command has exited, every process it started has exited
+    # too (they are ours to wait for: see _adopt_orphans) and its stderr is closed.
     error = process.stderr.read()
     _, status, usage = os.wait4(process.pid, 0)
+    _wait_for_orphans()
     elapsed = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
@@ -50,6 +51,31 @@ def run_once(series: Series, before=None) -> None:
     process.stderr.close()
     series.seconds.append(elapsed)
     series.peak_mb.append(usage.ru_maxrss / 1024)  # Linux reports KiB
+
+
+def _adopt_orphans() -> bool:
+    """Make this runner the parent of any process a measured command leaves behind (Linux).
+
+    A command's helper processes may outlive it for a moment; as their new
+    parent, the runner can wait for them before it stops the clock.
+    """
+    if not sys.platform.startswith("linux"):
+        return False
+    import ctypes
+
+    PR_SET_CHILD_SUBREAPER = 36
+    return ctypes.CDLL(None).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0
+
+
+ADOPTS_ORPHANS = _adopt_orphans()
+
+
+def _wait_for_orphans() -> None:
+    while ADOPTS_ORPHANS:
+        try:
+            os.wait()
+        except ChildProcessError:
+            return
 
 
 def compile_slidekit() -> None:
