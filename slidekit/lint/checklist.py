@@ -30,6 +30,7 @@ from slidekit.plan.model import (
     SlidePlan,
     TitleSlide,
 )
+from slidekit.plan.recap import takeaways_heading
 
 TAKEAWAY_QUESTION = "Without the speaker, what is this slide's one takeaway?"
 TERM_QUESTION = "Which term here would you need defined?"
@@ -182,7 +183,8 @@ def _describe(section: Section) -> list[str]:
     if isinstance(slide, RecapSlide):
         takeaways = [t for s in section.slides for t in s.takeaways]
         glossary = [g for s in section.slides for g in s.glossary]
-        lines = ["**Last week's takeaways:**", ""] + [f"- {md(t)}" for t in takeaways or ["(none)"]]
+        heading = takeaways_heading(slide.source)
+        lines = [f"**{heading}:**", ""] + [f"- {md(t)}" for t in takeaways or ["(none)"]]
         lines += ["", "**Terms defined:**", ""]
         lines += [f"- **{md(g.term)}:** {md(g.definition)}" for g in glossary] or ["- (none)"]
         return lines

@@ -109,7 +109,7 @@ class GlossaryEntry:
 
 @dataclass(frozen=True)
 class RecapSlide:
-    """Last week's takeaways, then the jargon; split over pages when it is long."""
+    """Last week's takeaways (or where things stand), then the jargon; split over pages when long."""
 
     slide_id: str
     title: str

@@ -12,6 +12,9 @@ from slidekit.plan.model import GlossaryEntry, RecapSlide
 from slidekit.spec.load import LoadedSpec, load_spec
 
 RECAP_TAKEAWAYS_HEADING = "Last week's takeaways"
+"""Above the recap's bullets when they open with last week's (``recap.from``)."""
+RECAP_STATUS_HEADING = "Where things stand"
+"""Above bullets written in the recap itself (a first week has no last week)."""
 RECAP_GLOSSARY_HEADING = "Terms used today"
 
 
@@ -38,11 +41,12 @@ def plan_recap(
     if not takeaways and not glossary:
         return []
     box = layout.body_box(1)
-    size, pages = layout.fit_paragraphs(_paragraphs(takeaways, glossary), box)
+    heading = takeaways_heading(recap.from_)
+    size, pages = layout.fit_paragraphs(_paragraphs(heading, takeaways, glossary), box)
     if len(pages) > 1 and takeaways and glossary:
         # The glossary moves to its own slide before anything is split mid-list.
-        size_a, pages_a = layout.fit_paragraphs(_paragraphs(takeaways, []), box)
-        size_b, pages_b = layout.fit_paragraphs(_paragraphs([], glossary), box)
+        size_a, pages_a = layout.fit_paragraphs(_paragraphs(heading, takeaways, []), box)
+        size_b, pages_b = layout.fit_paragraphs(_paragraphs(heading, [], glossary), box)
         size = min(size_a, size_b)
         pages = pages_a + pages_b
     return [
@@ -58,10 +62,15 @@ def plan_recap(
     ]
 
 
-def _paragraphs(takeaways: list[str], glossary: list[GlossaryEntry]) -> list[layout.Paragraph]:
+def takeaways_heading(source: str | None) -> str:
+    """The heading over the recap's bullets: last week's when pulled from last week's spec."""
+    return RECAP_TAKEAWAYS_HEADING if source else RECAP_STATUS_HEADING
+
+
+def _paragraphs(heading: str, takeaways: list[str], glossary: list[GlossaryEntry]) -> list[layout.Paragraph]:
     paragraphs = []
     if takeaways:
-        paragraphs.append(layout.Paragraph(RECAP_TAKEAWAYS_HEADING, bullet=False))
+        paragraphs.append(layout.Paragraph(heading, bullet=False))
         paragraphs.extend(layout.Paragraph(t) for t in takeaways)
     if glossary:
         paragraphs.append(layout.Paragraph(RECAP_GLOSSARY_HEADING, bullet=False))

@@ -38,7 +38,7 @@ from slidekit.plan.model import (
     TitleSlide,
 )
 from slidekit.plan.hypothetical import BANNER
-from slidekit.plan.recap import RECAP_GLOSSARY_HEADING, RECAP_TAKEAWAYS_HEADING
+from slidekit.plan.recap import RECAP_GLOSSARY_HEADING, takeaways_heading
 from slidekit.render import template as templates
 
 TEXT = RGBColor(0x22, 0x22, 0x22)
@@ -393,7 +393,7 @@ def _recap_body(slide, style: Style, plan_slide: RecapSlide) -> None:
     first = True
     sections = []
     if plan_slide.takeaways:
-        sections.append((RECAP_TAKEAWAYS_HEADING, [("", t) for t in plan_slide.takeaways]))
+        sections.append((takeaways_heading(plan_slide.source), [("", t) for t in plan_slide.takeaways]))
     if plan_slide.glossary:
         sections.append((RECAP_GLOSSARY_HEADING, [(f"{g.term}: ", g.definition) for g in plan_slide.glossary]))
     for heading, items in sections:

@@ -167,7 +167,7 @@ def write_markdown(built: Built, path: Path) -> None:
 
 def collect_report(built: Built, image) -> Report:
     """The plan gathered for a report; ``image(slide)`` says where a chart slide's image is."""
-    from slidekit.plan.recap import RECAP_GLOSSARY_HEADING, RECAP_TAKEAWAYS_HEADING
+    from slidekit.plan.recap import RECAP_GLOSSARY_HEADING, takeaways_heading
 
     plan = built.plan
     charts = {
@@ -181,7 +181,7 @@ def collect_report(built: Built, image) -> Report:
             takeaways=tuple(t for s in recaps for t in s.takeaways),
             glossary=tuple(g for s in recaps for g in s.glossary),
             source=recaps[0].source,
-            takeaways_heading=RECAP_TAKEAWAYS_HEADING,
+            takeaways_heading=takeaways_heading(recaps[0].source),
             glossary_heading=RECAP_GLOSSARY_HEADING,
             hypothetical=any(s.hypothetical for s in recaps),
         )

@@ -61,7 +61,8 @@ def test_recap_glossary_moves_to_a_second_recap_slide(recap_deck):
     assert len(recaps) >= 2 and all(names[i] == "Recap (cont.)" for i in recaps[1:])
     assert recaps == list(range(1, 1 + len(recaps)))  # consecutive, right after the title
     # The first recap slide keeps the takeaways whole and no glossary.
-    assert body_lines(recap_deck.slides[1]) == ["Last week's takeaways", *TAKEAWAYS]
+    # (bullets written in the recap itself, not pulled from last week's spec)
+    assert body_lines(recap_deck.slides[1]) == ["Where things stand", *TAKEAWAYS]
     # The glossary starts on the second recap slide, with its heading.
     assert body_lines(recap_deck.slides[2])[0] == "Terms used today"
 

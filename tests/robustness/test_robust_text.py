@@ -34,7 +34,7 @@ def test_control_and_markup_characters_in_every_spec_text(project):
     text = all_text(deck)
     assert titles(deck) == [SHOWN, "Recap", SHOWN]
     assert slide_texts(deck.slides[1])[1:] == [
-        "Last week's takeaways", SHOWN, "Terms used today", f"<ITC&>: {SHOWN}"
+        "Where things stand", SHOWN, "Terms used today", f"<ITC&>: {SHOWN}"
     ]
     assert slide_texts(deck.slides[2])[1:] == [SHOWN, "x < y & z"]
     assert notes_of(deck.slides[2]) == SHOWN
