@@ -45,7 +45,7 @@ def build(
 
     On a terminal, a status line on stderr says what the build is doing.
     """
-    from slidekit.commands.progress import status_line
+    from slidekit.commands.progress import build_counts, status_line
     from slidekit.pipeline import build as build_deck
 
     to = [name.strip() for name in formats.split(",") if name.strip()]
@@ -61,9 +61,8 @@ def build(
     result = run_command(ctx, debug, build_with_status, spec, output)
     if quiet:
         return
-    cached = f", {result.charts_cached} from cache" if result.charts_cached else ""
     written = ", ".join(str(path) for path in result.outputs)
-    click.echo(f"wrote {written} ({result.slides} slides, {result.charts} charts{cached})")
+    click.echo(f"wrote {written} ({build_counts(result)})")
 
 
 def run() -> None:

@@ -31,6 +31,18 @@ class StatusLine:
             self.shown = False
 
 
+def build_counts(result) -> str:
+    """What a build made, for its summary line: ``9 slides, 4 charts, 2 from cache``."""
+    counts = [_count(result.slides, "slide"), _count(result.charts, "chart")]
+    if result.charts_cached:
+        counts.append(f"{result.charts_cached} from cache")
+    return ", ".join(counts)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
+
+
 def is_terminal(stream: TextIO) -> bool:
     try:
         return stream.isatty()

@@ -23,6 +23,7 @@ def watch(spec: Path, output: Path | None, formats: str, jobs: int | None, inter
     Watched: the spec, its data and prompt files, its template and last
     week's spec. A failed build prints its errors and watching goes on.
     """
+    from slidekit.commands.progress import build_counts
     from slidekit.pipeline import build
     from slidekit.workflow.watch import Built, Failed, Watching
     from slidekit.workflow.watch import watch as watch_spec
@@ -36,10 +37,8 @@ def watch(spec: Path, output: Path | None, formats: str, jobs: int | None, inter
                 _say(f"watching {len(event.files)} file(s) (Ctrl-C to stop): {names}")
             elif isinstance(event, Built):
                 result = event.result
-                cached = f", {result.charts_cached} from cache" if result.charts_cached else ""
                 written = ", ".join(str(path) for path in result.outputs)
-                _say(f"{_cause(event.changed)}built {written} in {event.seconds:.1f} s "
-                     f"({result.slides} slides, {result.charts} charts{cached})")
+                _say(f"{_cause(event.changed)}built {written} in {event.seconds:.1f} s ({build_counts(result)})")
             elif isinstance(event, Failed):
                 _say(f"{_cause(event.changed)}build failed in {event.seconds:.1f} s")
                 label = "internal error" if event.internal else "error"

@@ -97,13 +97,27 @@ def test_with_no_earlier_week_a_commented_example_that_builds_and_lints_clean(tm
         at = next(i for i, line in enumerate(lines) if line.lstrip(" -").startswith(f"{key}:"))
         assert "#" in lines[at] or lines[at + 1].strip().startswith("#"), f"{key} is not explained"
     assert lint_spec(tmp_path / "week01.yaml").findings == ()
-    build(tmp_path / "week01.yaml")
+    assert run("build", "week01.yaml").output == "wrote week01.pptx (5 slides, 1 chart)\n"
+    # A first week has no last week: its recap says where things stand.
+    assert recap_heading(tmp_path / "week01.pptx") == "Where things stand"
     # ... and the week after continues it.
     assert run("init", "week02").exit_code == 0
     assert yaml.safe_load((tmp_path / "week02.yaml").read_text())["recap"] == {
         "from": "week01.yaml", "jargon": spec["recap"]["jargon"],
     }
     build(tmp_path / "week02.yaml")
+    assert recap_heading(tmp_path / "week02.pptx") == "Last week's takeaways"
+    assert run("checklist", "week02.yaml").exit_code == 0
+    assert "**Last week's takeaways:**" in (tmp_path / "week02.checklist.md").read_text()
+
+
+def recap_heading(deck: Path) -> str:
+    """The first line of the recap slide's body."""
+    from pptx import Presentation
+
+    recap = Presentation(str(deck)).slides[1]
+    body = [shape for shape in recap.shapes if shape.has_text_frame and shape != recap.shapes.title]
+    return body[0].text_frame.paragraphs[0].text
 
 
 def test_an_existing_spec_is_never_replaced_without_force(week12):
