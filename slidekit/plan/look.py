@@ -86,9 +86,10 @@ def resolve_look(loaded: LoadedSpec) -> LookPlan:
 
 
 def apply_look(plan: DeckPlan, look: LookPlan) -> DeckPlan:
-    """``plan`` with ``look``, its charts coloured from the look's palette."""
+    """``plan`` with ``look``: its charts coloured from the look's palette, in its body font."""
     slides = tuple(
-        replace(s, chart=with_palette(s.chart, look.palette)) if isinstance(s, ChartSlide) else s
+        replace(s, chart=replace(with_palette(s.chart, look.palette), font=look.body_font))
+        if isinstance(s, ChartSlide) else s
         for s in plan.slides
     )
     return replace(plan, slides=slides, look=look)

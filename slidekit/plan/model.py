@@ -68,6 +68,8 @@ class ChartPlan:
     """Each point came as one row with its own error (and n): samples may be shared, n is per point."""
     hypothetical: bool = False
     """Drawn from a table marked ``hypothetical``: the image carries a HYPOTHETICAL watermark."""
+    font: str | None = None
+    """The deck's body font, for the chart's text too (the renderer picks a stand-in if it lacks it)."""
 
 
 @dataclass(frozen=True)

@@ -53,7 +53,8 @@ def render_chart_png(chart: ChartPlan, width: float, height: float, dpi: int = D
     import matplotlib
 
     matplotlib.use("Agg", force=False)
-    with matplotlib.rc_context({"text.parse_math": False}), warnings.catch_warnings():
+    style = {"text.parse_math": False, "font.family": font_family(chart.font)}
+    with matplotlib.rc_context(style), warnings.catch_warnings():
         # An emoji or rare script in a label draws as a box; a warning per
         # glyph on the user's terminal says nothing they can act on.
         warnings.filterwarnings("ignore", message="Glyph .* missing from font", category=UserWarning)
@@ -108,6 +109,27 @@ def _draw_png(chart: ChartPlan, width: float, height: float, dpi: int) -> bytes:
 
     canvas.draw()
     return encode_png(np.asarray(canvas.buffer_rgba()), dpi)
+
+
+STAND_INS = {
+    "Calibri": ("Carlito",), "Cambria": ("Caladea",),
+    "Arial": ("Liberation Sans", "Arimo"), "Helvetica": ("Liberation Sans", "Arimo"),
+    "Times New Roman": ("Liberation Serif", "Tinos"), "Courier New": ("Liberation Mono", "Cousine"),
+}
+"""Fonts with the same metrics as common deck fonts, often installed where those are not."""
+FALLBACK_FONT = "DejaVu Sans"
+"""matplotlib's own font: always there, and it has the glyphs a deck font may lack."""
+
+
+def font_family(name: str | None) -> list[str]:
+    """The font list for a chart in the deck's font ``name``: it, or an installed stand-in
+    with the same metrics, then matplotlib's own for anything those lack."""
+    from matplotlib import font_manager
+
+    installed = {font.name for font in font_manager.fontManager.ttflist}
+    candidates = [name, *STAND_INS.get(name, ())] if name else []
+    chosen = [font for font in candidates if font in installed][:1]
+    return chosen + [FALLBACK_FONT] if chosen != [FALLBACK_FONT] else chosen
 
 
 def _draw_watermark(figure, width: float, height: float) -> None:

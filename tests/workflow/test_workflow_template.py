@@ -89,6 +89,12 @@ def test_chart_colours_follow_the_theme_accents(lab_deck, tiny_spec):
     assert (0x7A, 0x1F, 0x5C) in pixels and (0x2E, 0x8B, 0x57) in pixels
 
 
+def test_charts_are_set_in_the_decks_body_font(tiny_spec, tmp_path):
+    make_template(tmp_path / "lab.pptx")
+    assert {chart.font for chart in chart_plans(tiny_spec("template: lab.pptx"))} == {"Verdana"}
+    assert {chart.font for chart in chart_plans(tiny_spec())} == {"Calibri"}
+
+
 def test_a_nearly_white_accent_is_skipped(tiny_spec, tmp_path):
     make_template(tmp_path / "lab.pptx")
     full = chart_plans(tiny_spec("template: lab.pptx"))[1]
