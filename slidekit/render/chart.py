@@ -7,6 +7,7 @@ function: commands that draw no chart never pay for it.
 
 from __future__ import annotations
 
+import logging
 import math
 import re
 import textwrap
@@ -53,12 +54,19 @@ def render_chart_png(chart: ChartPlan, width: float, height: float, dpi: int = D
     import matplotlib
 
     matplotlib.use("Agg", force=False)
-    style = {"text.parse_math": False, "font.family": font_family(chart.font)}
+    style = {"text.parse_math": False, "font.family": font_family(chart.font, _chart_text(chart))}
+    fonts_log = logging.getLogger("matplotlib.font_manager")
+    level = fonts_log.level
     with matplotlib.rc_context(style), warnings.catch_warnings():
-        # An emoji or rare script in a label draws as a box; a warning per
-        # glyph on the user's terminal says nothing they can act on.
+        # An emoji or rare script in a label draws as a box, and a CJK font
+        # without bold draws bold text regular; a line about it per glyph on
+        # the user's terminal says nothing they can act on.
         warnings.filterwarnings("ignore", message="Glyph .* missing from font", category=UserWarning)
-        return _draw_png(chart, width, height, dpi)
+        fonts_log.setLevel(logging.ERROR)
+        try:
+            return _draw_png(chart, width, height, dpi)
+        finally:
+            fonts_log.setLevel(level)
 
 
 def _draw_png(chart: ChartPlan, width: float, height: float, dpi: int) -> bytes:
@@ -119,17 +127,36 @@ STAND_INS = {
 """Fonts with the same metrics as common deck fonts, often installed where those are not."""
 FALLBACK_FONT = "DejaVu Sans"
 """matplotlib's own font: always there, and it has the glyphs a deck font may lack."""
+CJK_FONTS = (
+    "Noto Sans CJK JP", "Noto Sans CJK SC", "Source Han Sans", "Droid Sans Fallback",
+    "WenQuanYi Zen Hei", "PingFang SC", "Hiragino Sans", "Microsoft YaHei", "Yu Gothic", "Malgun Gothic",
+)
+"""Fonts with Chinese, Japanese and Korean glyphs, which neither the deck font nor DejaVu has."""
+_CJK_START = 0x2E80
+"""Characters from here on (CJK radicals, kana, ideographs, hangul) need a CJK font."""
 
 
-def font_family(name: str | None) -> list[str]:
-    """The font list for a chart in the deck's font ``name``: it, or an installed stand-in
-    with the same metrics, then matplotlib's own for anything those lack."""
+def font_family(name: str | None, text: str = "") -> list[str]:
+    """The font list for a chart in the deck's font ``name`` showing ``text``: that font, or an
+    installed stand-in with its metrics, then matplotlib's own, then (only when ``text``
+    needs one) an installed CJK font, each taking the glyphs the ones before lack."""
     from matplotlib import font_manager
 
     installed = {font.name for font in font_manager.fontManager.ttflist}
     candidates = [name, *STAND_INS.get(name, ())] if name else []
-    chosen = [font for font in candidates if font in installed][:1]
-    return chosen + [FALLBACK_FONT] if chosen != [FALLBACK_FONT] else chosen
+    family = [font for font in candidates if font in installed][:1]
+    family += [FALLBACK_FONT] if family != [FALLBACK_FONT] else []
+    if any(ord(character) >= _CJK_START for character in text):
+        family += [font for font in CJK_FONTS if font in installed][:1]
+    return family
+
+
+def _chart_text(chart: ChartPlan) -> str:
+    """Every text the chart shows (labels, categories, legend, callout)."""
+    texts = [chart.x_label, chart.y_label, chart.legend_title or "", *chart.x_labels]
+    texts += [display(value) for value in chart.x_values] + [series or "" for series in chart.series]
+    texts += [chart.callout.text] if chart.callout else []
+    return "".join(str(text) for text in texts)
 
 
 def _draw_watermark(figure, width: float, height: float) -> None:
