@@ -109,12 +109,18 @@ def _build(spec_path: Path, output, to, cache: bool, jobs: int | None, say, stan
         plan=plan, images=images, deck=render_deck(plan, images, timestamp),
         spec_folder=loaded.folder, report_template=report_template_path(loaded), timestamp=timestamp,
     )
-    # Everything above is in memory. The outputs that can still fail (a
-    # LibreOffice conversion that times out) are written first, the deck last,
-    # so such a failure leaves the existing deck as it was.
+    # Every output is made in memory first (a LibreOffice conversion may
+    # still fail or time out), and written only once all are made: a failure
+    # leaves every existing output as it was.
+    writes = []
     for name, target in sorted(zip(formats, targets), key=lambda item: WRITE_ORDER.index(item[0])):
-        say(f"writing {target}")
-        OUTPUTS[name].write(built, target)
+        say(f"making {target}")
+        writes += OUTPUTS[name].make(built, target)
+    for write in writes:
+        write.check()
+    for write in writes:
+        say(f"writing {write.path}")
+        write.commit()
     return BuildResult(
         outputs=tuple(targets), slides=len(plan.slides), charts=len(images),
         charts_cached=chart_cache.hits,
@@ -122,7 +128,8 @@ def _build(spec_path: Path, output, to, cache: bool, jobs: int | None, say, stan
 
 
 WRITE_ORDER = ("pdf", "png", "html", "md", "pptx")
-"""The order outputs are written in: the ones that may fail after the build first."""
+"""The order outputs are made and written in: the deck last, so a failed write (a full
+disk) is most likely to leave the existing deck as it was."""
 
 
 def _import_deck_code() -> None:

@@ -26,8 +26,7 @@ import weakref
 from pathlib import Path
 
 from slidekit.errors import SlidekitError, SpecProblem
-from slidekit.render.folders import write_folder_atomically
-from slidekit.render.outputs import Built
+from slidekit.render.outputs import Built, FileWrite, FolderWrite, Write
 
 SOFFICE_ENV = "SLIDEKIT_SOFFICE"
 TIMEOUT_ENV = "SLIDEKIT_SOFFICE_TIMEOUT"
@@ -37,19 +36,17 @@ SLIDE_PNG = re.compile(r"slide-\d+\.png")
 """The files of a PNG output folder (a folder holding anything else is never replaced)."""
 
 
-def write_pdf(built: Built, path: Path) -> None:
-    """Write the deck as a PDF at ``path`` (one page per slide)."""
-    from slidekit.pipeline import write_atomically
-
+def make_pdf(built: Built, path: Path) -> list[Write]:
+    """The deck as a PDF for ``path`` (one page per slide)."""
     soffice = find_soffice("pdf")
     timeout = conversion_timeout()
     with tempfile.TemporaryDirectory(prefix="slidekit-pdf-") as work:
         pdf = convert_to_pdf(built, Path(work), path.stem, soffice, timeout, path)
-    write_atomically(path, pdf)
+    return [FileWrite(path, pdf)]
 
 
-def write_png(built: Built, path: Path) -> None:
-    """Write one PNG per slide (``slide-01.png``, ...) into the folder ``path``, replacing it whole."""
+def make_png(built: Built, path: Path) -> list[Write]:
+    """One PNG per slide (``slide-01.png``, ...) for the folder ``path``, to replace it whole."""
     soffice = find_soffice("png")
     pdftoppm = find_pdftoppm()
     timeout = conversion_timeout()
@@ -70,7 +67,7 @@ def write_png(built: Built, path: Path) -> None:
         raise SlidekitError(
             SpecProblem(str(path), f"pdftoppm drew {len(files)} pages for {len(built.plan.slides)} slides")
         )
-    write_folder_atomically(path, files, SLIDE_PNG)
+    return [FolderWrite(path, files, SLIDE_PNG)]
 
 
 def check_pdf() -> None:

@@ -29,7 +29,7 @@ def write_folder_atomically(path: Path, files: Mapping[str, bytes], replaceable:
     matching ``replaceable`` (files slidekit writes), so a user's own folder that
     happens to have the output's name is never deleted.
     """
-    _check_replaceable(path, replaceable)
+    check_replaceable(path, replaceable)
     try:
         staging = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent))
     except OSError as exc:
@@ -63,7 +63,8 @@ def write_folder_atomically(path: Path, files: Mapping[str, bytes], replaceable:
         raise
 
 
-def _check_replaceable(path: Path, replaceable: re.Pattern[str]) -> None:
+def check_replaceable(path: Path, replaceable: re.Pattern[str]) -> None:
+    """Raise a SlidekitError if ``path`` is a file, or a folder holding files slidekit did not write."""
     if not path.exists():
         return
     if not path.is_dir():

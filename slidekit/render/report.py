@@ -36,7 +36,7 @@ from slidekit.plan.model import (
     Span,
     TitleSlide,
 )
-from slidekit.render.outputs import Built
+from slidekit.render.outputs import Built, FileWrite, FolderWrite, Write
 
 TEMPLATE_KINDS = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md"}
 TEMPLATE_SUFFIXES = (".j2", ".jinja", ".jinja2")
@@ -134,22 +134,18 @@ class Report:
     """The mark after a takeaway that rests on hypothetical data ("[HYPOTHETICAL]")."""
 
 
-def write_html(built: Built, path: Path) -> None:
-    """Write the report as one self-contained HTML file (charts as ``data:`` URIs)."""
-    from slidekit.pipeline import write_atomically
+def make_html(built: Built, path: Path) -> list[Write]:
+    """The report as one self-contained HTML file (charts as ``data:`` URIs)."""
 
     def image(slide: ChartSlide) -> str:
         return "data:image/png;base64," + base64.b64encode(built.images[slide.slide_id]).decode("ascii")
 
     text = render_report(built, "html", collect_report(built, image))
-    write_atomically(path, text.encode("utf-8"))
+    return [FileWrite(path, text.encode("utf-8"))]
 
 
-def write_markdown(built: Built, path: Path) -> None:
-    """Write the report as Markdown, its charts as PNG files in ``<name>_files/`` beside it."""
-    from slidekit.pipeline import write_atomically
-    from slidekit.render.folders import write_folder_atomically
-
+def make_markdown(built: Built, path: Path) -> list[Write]:
+    """The report as Markdown, its charts as PNG files in ``<name>_files/`` beside it."""
     folder = path.with_name(f"{path.stem}_files")
     files: dict[str, bytes] = {}
 
@@ -160,9 +156,8 @@ def write_markdown(built: Built, path: Path) -> None:
 
     report = collect_report(built, image)
     text = render_report(built, "md", report)
-    if files:
-        write_folder_atomically(folder, files, CHART_FILE)
-    write_atomically(path, text.encode("utf-8"))
+    # The charts' folder first: a report never points at charts not yet there.
+    return ([FolderWrite(folder, files, CHART_FILE)] if files else []) + [FileWrite(path, text.encode("utf-8"))]
 
 
 def collect_report(built: Built, image) -> Report:

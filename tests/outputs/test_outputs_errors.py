@@ -158,3 +158,27 @@ def test_a_failed_conversion_leaves_the_existing_deck_as_it_was(deck, tmp_path, 
     assert result.exit_code == 2, result.output
     assert (deck / "deck.pptx").read_bytes() == before
     assert not (deck / "deck.pdf").exists()
+
+
+def test_a_failed_second_conversion_leaves_the_first_output_as_it_was(deck, tmp_path, monkeypatch, cli):
+    """--to pdf,png: the PDF converts, pdftoppm then fails; the old PDF (and deck) stay, not a new PDF beside no PNGs."""
+    bin_folder = tmp_path / "bin"
+    # A PDF that says which deck it came from (its size), so a new one differs from the old.
+    soffice = fake_tool(
+        bin_folder, "soffice",
+        'while [ $# -gt 1 ]; do [ "$1" = --outdir ] && out=$2; shift; done\n'
+        'printf "%%PDF-1.6 deck of %s bytes\\n" "$(wc -c < "$1")" > "$out/$(basename "$1" .pptx).pdf"\n',
+    )
+    monkeypatch.setenv("SLIDEKIT_SOFFICE", str(soffice))
+    assert cli("build", "deck.yaml", "--to", "pptx,pdf").exit_code == 0
+    before = {name: (deck / name).read_bytes() for name in ("deck.pptx", "deck.pdf")}
+    spec = deck / "deck.yaml"
+    spec.write_text(spec.read_text().replace("title: T", "title: A longer title this week", 1))
+    fake_tool(bin_folder, "pdftoppm", "echo 'pdftoppm: broken' >&2\nexit 1\n")
+    monkeypatch.setenv("PATH", f"{bin_folder}{os.pathsep}{os.environ['PATH']}")
+    result = cli("build", "deck.yaml", "--to", "pptx,pdf,png")
+    assert result.exit_code == 2, result.output
+    assert "pdftoppm" in result.output
+    assert {name: (deck / name).read_bytes() for name in ("deck.pptx", "deck.pdf")} == before
+    assert not (deck / "deck-slides").exists()
+    assert sorted(p.name for p in deck.iterdir()) == ["deck.pdf", "deck.pptx", "deck.yaml"]  # no temporary files left
