@@ -206,7 +206,7 @@ def build_timestamp() -> dt.datetime | None:
 
 
 def _check_output(output: Path, loaded) -> None:
-    if output.resolve() in input_files(loaded):
+    if overwrites_input(output, loaded):
         raise SlidekitError(
             SpecProblem(str(output), "the output would overwrite an input file; choose another -o path")
         )
@@ -222,6 +222,23 @@ def _check_output(output: Path, loaded) -> None:
 
 PATH_KEYS = frozenset({"path", "file", "from", "template", "report_template"})
 """Spec keys whose text names a file the build reads (besides data: and prompt: short forms)."""
+
+
+def check_sheet_output(output: Path, loaded, what: str) -> None:
+    """Refuse ``-o`` for a Markdown sheet written from a spec (``what``: "the checklist"):
+    over a file the spec reads, onto a folder, or into a folder that is not there."""
+    if overwrites_input(output, loaded):
+        named = "the spec" if output.resolve() == loaded.path.resolve() else "a file the spec reads"
+        raise SlidekitError(SpecProblem(str(output), f"{what} would overwrite {named}; choose another -o path"))
+    if output.is_dir():
+        raise SlidekitError(SpecProblem(str(output), "is a folder; expected a .md file path"))
+    if not output.parent.is_dir():
+        raise SlidekitError(SpecProblem(str(output), f"folder {output.parent} does not exist"))
+
+
+def overwrites_input(output: Path, loaded) -> bool:
+    """Whether writing ``output`` would replace a file the spec reads (itself included)."""
+    return output.resolve() in input_files(loaded)
 
 
 def input_files(loaded) -> set[Path]:

@@ -14,11 +14,10 @@ from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
 
-from slidekit.errors import SlidekitError, SpecProblem
 from slidekit.lint.finding import Finding
 from slidekit.lint.linter import LintRun, lint_spec
 from slidekit.lint.report import counts, report_of
-from slidekit.pipeline import write_atomically
+from slidekit.pipeline import check_sheet_output, write_atomically
 from slidekit.plan.chart import display
 from slidekit.plan.model import (
     BulletSlide,
@@ -92,15 +91,8 @@ def write_checklist(spec_path: str | Path, output: str | Path | None = None) -> 
     """Lint the spec at ``spec_path`` and write its critique sheet to ``output``, atomically."""
     spec_path = Path(spec_path)
     output = Path(output) if output is not None else default_output(spec_path)
-    if output.resolve() == spec_path.resolve():
-        raise SlidekitError(
-            SpecProblem(
-                str(output), "the checklist would overwrite the spec; choose another -o path"
-            )
-        )
-    if output.is_dir():
-        raise SlidekitError(SpecProblem(str(output), "is a folder; expected a .md file path"))
     run = lint_spec(spec_path)
+    check_sheet_output(output, run.loaded, "the checklist")
     sections = checklist_sections(run)
     write_atomically(output, render_checklist(run, sections).encode("utf-8"))
     report = report_of(run.loaded.name, run.findings)

@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from slidekit.errors import SlidekitError, SpecProblem
+from slidekit.errors import SlidekitError
 from slidekit.plan.hypothetical import RESULT_MARK, hypothetical_sources
 from slidekit.plan.model import ChartSlide, DeckPlan, HypotheticalData, PromptSlide
 from slidekit.spec.load import LoadedSpec
@@ -111,7 +111,7 @@ def write_abstract(spec_path: str | Path, output: str | Path | None = None) -> A
     """
     from slidekit.caching import default_cache_dir
     from slidekit.data.tables import LazyTables
-    from slidekit.pipeline import write_atomically
+    from slidekit.pipeline import check_sheet_output, write_atomically
     from slidekit.plan.data_cache import ResolvedChartCache
     from slidekit.plan.resolve import resolve_plan
     from slidekit.render.report import render_template
@@ -120,7 +120,7 @@ def write_abstract(spec_path: str | Path, output: str | Path | None = None) -> A
     spec_path = Path(spec_path)
     output = Path(output) if output is not None else default_output(spec_path)
     loaded = load_spec(spec_path)
-    _check_output(loaded, output)
+    check_sheet_output(output, loaded, "the abstract")
     template = _user_template(loaded)
     tables = LazyTables(loaded)
     plan = resolve_plan(loaded, tables, cache=ResolvedChartCache(default_cache_dir()))
@@ -251,10 +251,3 @@ def _user_template(loaded: LoadedSpec) -> Path | None:
     return path
 
 
-def _check_output(loaded: LoadedSpec, output: Path) -> None:
-    if output.resolve() == loaded.path.resolve():
-        raise SlidekitError(SpecProblem(str(output), "the abstract would overwrite the spec; choose another -o path"))
-    if output.is_dir():
-        raise SlidekitError(SpecProblem(str(output), "is a folder; expected a .md file path"))
-    if not output.parent.is_dir():
-        raise SlidekitError(SpecProblem(str(output), f"folder {output.parent} does not exist"))

@@ -121,3 +121,15 @@ def test_an_existing_sheet_is_replaced_whole(folder):
     assert run("checklist", "deck.yaml").exit_code == 0
     assert (folder / "deck.checklist.md").read_text().startswith("# Critique checklist: ")
     assert sorted(p.name for p in folder.iterdir() if p.name.startswith(".")) == []
+
+
+def test_the_sheet_never_replaces_a_file_the_spec_reads(folder):
+    write_deck(folder, GOOD)
+    data = next(p for p in folder.iterdir() if p.suffix in (".csv", ".jsonl", ".parquet"))
+    before = data.read_bytes()
+    result = run("checklist", "deck.yaml", "-o", data.name)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"slidekit: error: {data.name}: the checklist would overwrite a file the spec reads; choose another -o path\n"
+    )
+    assert data.read_bytes() == before

@@ -114,3 +114,15 @@ def test_top_level_takeaways_are_flagged_unless_they_rest_on_real_numbers(mixed_
         "- Accuracy is 62%",
         "- Reasoning helps  [H]",
     ]
+
+
+def test_the_abstract_never_replaces_a_file_the_spec_reads(mixed_spec):
+    from slidekit.pipeline import input_files
+    from slidekit.spec.load import load_spec
+
+    data = next(p for p in input_files(load_spec(mixed_spec)) if p != mixed_spec.resolve())
+    before = data.read_bytes()
+    result = CliRunner().invoke(main, ["abstract", str(mixed_spec), "-o", str(data)])
+    assert result.exit_code == 2
+    assert "the abstract would overwrite a file the spec reads; choose another -o path" in result.output
+    assert data.read_bytes() == before
