@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from slidekit.data.points import BUILT_IN_METHODS
 from slidekit.data.query import apply_where, derive_columns, expression_names
 from slidekit.data.read import ALL_COLUMNS, read_table, readers
-from slidekit.errors import DataError, SlidekitError
+from slidekit.errors import DataError, SlidekitError, SpecProblem
 from slidekit.spec.load import LoadedSpec
 from slidekit.spec.models import ChartSlideSpec, PromptSlideSpec, PromptTextSpec, ShapingSpec, TableSpec
 
@@ -57,24 +57,42 @@ class Table:
 
 
 class LazyTables(Mapping):
-    """The spec's tables, read on first use: a rebuild whose charts are all cached reads none."""
+    """The spec's tables, read on first use: a rebuild whose charts are all cached reads none.
+
+    A table that cannot be read does not stop the others: asking for it raises
+    every table's problems (a build reports them with the rest), the others are
+    there as usual.
+    """
 
     def __init__(self, loaded: LoadedSpec):
         self.loaded = loaded
         self._tables: dict[str, Table] | None = None
+        self._problems: dict[str, SpecProblem] = {}
 
     @property
     def loaded_tables(self) -> dict[str, Table]:
+        """The tables that could be read (all of them, unless :attr:`problems` says otherwise)."""
         if self._tables is None:
-            self._tables = load_tables(self.loaded)
+            self._tables, self._problems = read_tables(self.loaded)
         return self._tables
+
+    @property
+    def problems(self) -> list[SpecProblem]:
+        """Why tables could not be read; empty until the tables are first read."""
+        return list(self._problems.values())
 
     def names(self) -> list[str]:
         """The table names, without reading anything."""
         return list(self.loaded.spec.data)
 
     def __getitem__(self, name: str) -> Table:
-        return self.loaded_tables[name]
+        tables = self.loaded_tables
+        if name in self._problems:
+            raise SlidekitError(self.problems)
+        return tables[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.loaded_tables or name in self._problems
 
     def __iter__(self):
         return iter(self.loaded_tables)
@@ -93,13 +111,21 @@ def table_specs(loaded: LoadedSpec) -> dict[str, TableSpec]:
 
 def load_tables(loaded: LoadedSpec) -> dict[str, Table]:
     """Read every table of the spec; report all unreadable ones at once."""
+    tables, problems = read_tables(loaded)
+    if problems:
+        raise SlidekitError(list(problems.values()))
+    return tables
+
+
+def read_tables(loaded: LoadedSpec) -> tuple[dict[str, Table], dict[str, SpecProblem]]:
+    """Every table of the spec that can be read, and the problem of each that cannot."""
     import pandas as pd
 
     specs = table_specs(loaded)
     wanted = needed_columns(loaded, specs)
     files = _read_files(loaded, specs, wanted)
     tables: dict[str, Table] = {}
-    problems = []
+    problems: dict[str, SpecProblem] = {}
     for name, entry in specs.items():
         key = ("data", name)
         if entry.expect is not None:
@@ -112,39 +138,35 @@ def load_tables(loaded: LoadedSpec) -> dict[str, Table]:
             file_key = _file_key(loaded, entry)
             outcome = files.get(file_key)
             if outcome is None:
-                problems.append(
-                    loaded.source.problem((*key, "format"), _unknown_format(entry.format))
-                )
+                problems[name] = loaded.source.problem((*key, "format"), _unknown_format(entry.format))
                 continue
             if isinstance(outcome, DataError):
                 where = (*key, "path") if isinstance(loaded.spec.data[name], TableSpec) else key
-                problems.append(loaded.source.problem(where, f"{entry.path}: {outcome}"))
+                problems[name] = loaded.source.problem(where, f"{entry.path}: {outcome}")
                 continue
             frame, shown = outcome, entry.path
         known = [str(c) for c in frame.attrs.get(ALL_COLUMNS, frame.columns)]
         try:
             frame = derive_columns(frame, entry.columns, known)
         except DataError as exc:
-            problems.append(loaded.source.problem((*key, "columns", exc.args[1]), exc.args[0]))
+            problems[name] = loaded.source.problem((*key, "columns", exc.args[1]), exc.args[0])
             continue
         try:
             kept = apply_where(frame, entry.where, known) if entry.where else frame
         except DataError as exc:
-            problems.append(loaded.source.problem((*key, "where"), str(exc)))
+            problems[name] = loaded.source.problem((*key, "where"), str(exc))
             continue
         missing = _missing_shaping_columns(entry, kept)
         if missing:
             where, column = missing
-            problems.append(
-                loaded.source.problem(
-                    (*key, *where),
-                    f"column {column!r} not in {name} (columns: {', '.join(known + [c for c in map(str, kept.columns) if c not in known])})",
-                )
+            problems[name] = loaded.source.problem(
+                (*key, *where),
+                f"column {column!r} not in {name} (columns: {', '.join(known + [c for c in map(str, kept.columns) if c not in known])})",
             )
             continue
         if kept.empty:
-            problems.append(
-                loaded.source.problem((*key, "where"), f"keeps none of the {len(frame):,} rows of {shown}")
+            problems[name] = loaded.source.problem(
+                (*key, "where"), f"keeps none of the {len(frame):,} rows of {shown}"
             )
             continue
         available = tuple(known) + tuple(c for c in map(str, frame.columns) if c not in known)
@@ -153,9 +175,7 @@ def load_tables(loaded: LoadedSpec) -> dict[str, Table]:
         tables[name] = Table(
             name, kept, shown, entry.where, rows_read=len(frame), spec=entry, all_columns=available
         )
-    if problems:
-        raise SlidekitError(problems)
-    return tables
+    return tables, problems
 
 
 def _missing_shaping_columns(entry: TableSpec, frame: pd.DataFrame) -> tuple[tuple, str] | None:

@@ -13,7 +13,7 @@ from dataclasses import replace
 from functools import partial
 
 from slidekit import layout
-from slidekit.data.tables import Table
+from slidekit.data.tables import LazyTables, Table
 from slidekit.errors import SlideKeyError, SlidekitError, SpecProblem
 from slidekit.plan.chart_slides import plan_chart_slides, resolved_chart_data
 from slidekit.plan.data_cache import NoResolvedCache, ResolvedChartCache
@@ -79,6 +79,8 @@ def resolve_plan(
             problems.append(loaded.source.problem(("slides", index, *exc.key), str(exc)))
         except TextError as exc:
             problems.append(loaded.source.problem(exc.path, str(exc)))
+        except SlidekitError as exc:  # its table could not be read: the next slides are still checked
+            problems.extend(exc.problems)
         used = slide_sources(slide, text.tables_read[first_read:], sources)
         if used:
             chart = isinstance(slide, ChartSlideSpec) and slide.chart in sources
@@ -106,6 +108,10 @@ def resolve_plan(
         look = resolve_look(loaded) if with_recap else look
     except SlidekitError as exc:
         problems.extend(exc.problems)
+    # Tables that could not be read first (the data: section comes before the
+    # slides), each once, though several slides may have asked for it.
+    unreadable = tables.problems if isinstance(tables, LazyTables) else []
+    problems = list(dict.fromkeys([*unreadable, *problems]))
     if problems:
         raise SlidekitError(problems)
     hypothetical = used_sources([*recap, *main, *backup], sources)

@@ -214,3 +214,21 @@ def test_truncated_last_line_is_a_missing_value(project):
     project.spec(CHART)
     deck = project.deck()
     assert "Rows with no correct value, left out: 1." in notes_of(deck.slides[1]).splitlines()
+
+
+def test_a_broken_table_does_not_hide_the_other_problems(project):
+    """An empty file and a misspelt column in a chart on another table: both lines, at once."""
+    project.write("good.csv", "cue,model,correct\nP,a,1\nQ,b,0\n")
+    project.write("empty.csv", "")
+    project.write("unused.csv", "")
+    project.spec(
+        "title: T\ndata:\n  good: good.csv\n  empty: empty.csv\n  unused: unused.csv\nslides:\n"
+        "  - chart: good\n    takeaway: x\n    x: cue\n    y: corect\n"
+        "  - chart: empty\n    takeaway: y\n    x: cue\n    y: correct\n"
+    )
+    empty = "the file is empty; expected a header row and data rows"
+    assert project.errors() == [
+        f"slidekit: error: deck.yaml:4: data.empty: empty.csv: {empty}",
+        f"slidekit: error: deck.yaml:5: data.unused: unused.csv: {empty}",
+        "slidekit: error: deck.yaml:10: slides[0].y: column 'corect' not in good (columns: cue, model, correct)",
+    ]
