@@ -209,13 +209,27 @@ def footer_box() -> Box:
     return Box(MARGIN_X, BOTTOM - FOOTER_HEIGHT, CONTENT_WIDTH, FOOTER_HEIGHT)
 
 
-def body_box(headline_line_count: int, has_subtitle: bool = False, footer: bool = False) -> Box:
-    """The space for a slide's body: below its headline, above its footer."""
+COMPARISON_SIZE = 16.0
+COMPARISON_HEIGHT = line_height(COMPARISON_SIZE) + 2 * INSET_Y
+"""One line for a chart's comparison ("cue - no cue: -19.2 pts [...]"), above the footer."""
+
+
+def comparison_box() -> Box:
+    footer = footer_box()
+    return Box(MARGIN_X, footer.top - COMPARISON_HEIGHT, CONTENT_WIDTH, COMPARISON_HEIGHT)
+
+
+def body_box(
+    headline_line_count: int, has_subtitle: bool = False, footer: bool = False, comparison: bool = False
+) -> Box:
+    """The space for a slide's body: below its headline, above its footer (and comparison line)."""
     top_box = headline_box(headline_line_count)
     if has_subtitle:
         top_box = subtitle_box(top_box)
     top = top_box.bottom + 0.1
     bottom = footer_box().top - 0.05 if footer else BOTTOM
+    if comparison:
+        bottom = comparison_box().top - 0.02
     return Box(MARGIN_X, top, CONTENT_WIDTH, bottom - top)
 
 

@@ -6,7 +6,9 @@ columns are the ones Inspect users already know: ``id``, ``epoch``,
 ``input``, ``target``, ``score_<scorer>``, ``metadata_<key>`` and the rest of
 its sample summary, plus ``model`` and ``task``. Scores become numbers the way
 Inspect's ``score_to_float`` maps them (C/I/P/N to 1/0/0.5/0, numbers kept),
-so a ``score_<scorer>`` column charts as a rate.
+so a ``score_<scorer>`` column charts as a rate. A log with several epochs
+per sample is clustered by sample id (``id``) by default, as Inspect reduces
+epochs per sample before its metrics.
 
 inspect_ai is an optional extra (``pip install 'slidekit[inspect]'``),
 imported only when a log is read; recognising a log needs nothing but the
@@ -24,7 +26,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from slidekit.data.read import Reader
+from slidekit.data.read import DEFAULT_CLUSTER, Reader
 from slidekit.errors import DataError
 
 MISSING_EXTRA = "reading Inspect logs needs inspect_ai: pip install 'slidekit[inspect]'"
@@ -102,6 +104,9 @@ def read_inspect(path: Path, columns: Collection[str] | None = None) -> pd.DataF
         elif values.notna().any() and all(_is_score(v) for v in values.dropna()):
             frame[column] = [to_float(v) if pd.notna(v) else math.nan for v in values]
         # else (e.g. a scorer whose value is a dict): left as Inspect gives it, not turned into 0s
+    if "epoch" in frame.columns and "id" in frame.columns and frame["epoch"].max() > 1:
+        # Inspect reduces a sample's epochs before its metrics: its rows are not independent.
+        frame.attrs[DEFAULT_CLUSTER] = ("id", "samples", "epochs")
     return frame
 
 

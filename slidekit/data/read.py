@@ -32,6 +32,8 @@ WHOLE_CSV_BYTES = 64 * 2**20
 ones are parsed for the spec's columns only (memory and speed first), after a
 field count of every row (:func:`_check_field_counts`)."""
 ALL_COLUMNS = "slidekit_all_columns"
+DEFAULT_CLUSTER = "slidekit_default_cluster"
+"""A reader's hint in ``frame.attrs``: (column, units, repeats) when rows repeat one unit."""
 """``frame.attrs`` key where a reader that skipped columns lists every column of the file."""
 _NOT_UTF8 = "not UTF-8 text; is it a binary file, or saved in another encoding?"
 

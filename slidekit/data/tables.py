@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from slidekit.data.points import BUILT_IN_METHODS
 from slidekit.data.query import apply_where, derive_columns, expression_names
-from slidekit.data.read import ALL_COLUMNS, read_table, readers
+from slidekit.data.read import ALL_COLUMNS, DEFAULT_CLUSTER, read_table, readers
 from slidekit.errors import DataError, SlidekitError, SpecProblem
 from slidekit.spec.load import LoadedSpec
 from slidekit.spec.models import ChartSlideSpec, PromptSlideSpec, PromptTextSpec, ShapingSpec, TableSpec
@@ -50,6 +50,8 @@ class Table:
     spec: TableSpec
     all_columns: tuple[str, ...]
     """Every column the source has (the frame may hold only those the spec uses)."""
+    default_cluster: tuple[str, str, str] | None = None
+    """(column, units, repeats) when the reader knows rows repeat a unit (Inspect's epochs)."""
 
     @property
     def facts(self) -> TableFacts:
@@ -146,6 +148,7 @@ def read_tables(loaded: LoadedSpec) -> tuple[dict[str, Table], dict[str, SpecPro
                 continue
             frame, shown = outcome, entry.path
         known = [str(c) for c in frame.attrs.get(ALL_COLUMNS, frame.columns)]
+        default_cluster = frame.attrs.get(DEFAULT_CLUSTER)
         try:
             frame = derive_columns(frame, entry.columns, known)
         except DataError as exc:
@@ -173,7 +176,8 @@ def read_tables(loaded: LoadedSpec) -> tuple[dict[str, Table], dict[str, SpecPro
         if entry.hypothetical:
             shown = f"{shown} (HYPOTHETICAL)"  # in every footer and note that names the source
         tables[name] = Table(
-            name, kept, shown, entry.where, rows_read=len(frame), spec=entry, all_columns=available
+            name, kept, shown, entry.where, rows_read=len(frame), spec=entry, all_columns=available,
+            default_cluster=default_cluster,
         )
     return tables, problems
 
@@ -184,6 +188,8 @@ def _missing_shaping_columns(entry: TableSpec, frame: pd.DataFrame) -> tuple[tup
         return ("error",), entry.error
     if entry.n and entry.n not in frame.columns:
         return ("n",), entry.n
+    if entry.cluster and entry.cluster not in frame.columns:
+        return ("cluster",), entry.cluster
     for key in ("labels", "order"):
         for column in getattr(entry, key):
             if column not in frame.columns:
@@ -269,6 +275,8 @@ def _shaping_columns(shaping: ShapingSpec) -> set[str]:
         names.add(shaping.error)
     if shaping.n:
         names.add(shaping.n)
+    if shaping.cluster:
+        names.add(shaping.cluster)
     return names
 
 
@@ -278,5 +286,7 @@ def _chart_columns(slide: ChartSlideSpec) -> set[str]:
         names |= set(slide.backup)
     if slide.callout is not None:
         names |= set(slide.callout.at)
+    if slide.compare is not None:
+        names |= {slide.compare.column} | ({slide.compare.pair} if slide.compare.pair else set())
     names |= _shaping_columns(slide)
     return names - set(slide.columns)

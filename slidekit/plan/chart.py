@@ -7,10 +7,10 @@ from dataclasses import dataclass, replace
 
 from typing import TYPE_CHECKING
 
-from slidekit.data.points import BUILT_IN_METHODS, Aggregate, PointStats
+from slidekit.data.points import BUILT_IN_METHODS, Aggregate, Clustering, PointStats, unit_words
 from slidekit.data.query import apply_where, derive_columns
 from slidekit.errors import DataError, SlideKeyError
-from slidekit.plan.model import Callout, ChartPlan, Point, display
+from slidekit.plan.model import Callout, ChartPlan, Comparison, Point, display
 from slidekit.spec.models import ChartSlideSpec
 
 if TYPE_CHECKING:
@@ -34,6 +34,7 @@ class Shaping:
     error: str
     level: float
     n_column: str | None
+    cluster: Clustering | None = None
 
     def label(self, column: str | None, value: object) -> str:
         """The display name of a category value."""
@@ -55,6 +56,8 @@ class ResolvedChart:
     """A chart slide's main chart and the full breakdowns that go to backup."""
 
     main: ChartPlan
+    comparisons: tuple[Comparison, ...]
+    """``compare:``'s difference per group, in the chart's order (empty without ``compare``)."""
     hidden: tuple[str, ...]
     """Display names of the series ``show`` leaves out of the main chart."""
     full: ChartPlan | None
@@ -112,7 +115,20 @@ def effective_shaping(slide: ChartSlideSpec, table: Table) -> Shaping:
         error=slide.error or table.spec.error or "auto",
         level=slide.ci or table.spec.ci or DEFAULT_LEVEL,
         n_column=slide.n or table.spec.n,
+        cluster=_clustering(slide, table),
     )
+
+
+def _clustering(slide: ChartSlideSpec, table: Table) -> Clustering | None:
+    """The chart's ``cluster:``, else its table's, else what the reader knows (Inspect's epochs)."""
+    for setting in (slide.cluster, table.spec.cluster):
+        if setting is False:
+            return None
+        if setting:
+            return Clustering(setting, unit_words(setting))
+    if table.default_cluster is not None:
+        return Clustering(*table.default_cluster)
+    return None
 
 
 def chart_frame(slide: ChartSlideSpec, table: Table) -> pd.DataFrame:
@@ -145,7 +161,7 @@ def resolve_chart(slide: ChartSlideSpec, table: Table) -> ResolvedChart:
         column = getattr(slide, key)
         if column is not None and column not in frame.columns:
             raise SlideKeyError((key,), _missing_column(column, table, frame))
-    for key in ("error", "n"):
+    for key in ("error", "n", "cluster"):
         column = getattr(slide, key)
         if column and column not in BUILT_IN_METHODS and column not in frame.columns:
             raise SlideKeyError((key,), _missing_column(column, table, frame))
@@ -164,6 +180,11 @@ def resolve_chart(slide: ChartSlideSpec, table: Table) -> ResolvedChart:
 
     main = _chart_plan(slide, agg, shown, colors, slide.color, shaping)
     main = _with_callout(slide, main, agg, hidden, shaping)
+    comparisons = ()
+    if slide.compare is not None:
+        from slidekit.plan.comparison import resolve_comparisons
+
+        comparisons = resolve_comparisons(slide, table, frame, main, shaping)
     full = None
     if hidden and slide.backup is not False:
         full = _chart_plan(slide, agg, tuple(order), colors, slide.color, shaping)
@@ -180,7 +201,7 @@ def resolve_chart(slide: ChartSlideSpec, table: Table) -> ResolvedChart:
             (column, _chart_plan(slide, column_agg, series, column_colors, column, shaping))
         )
     hidden_names = tuple(shaping.label(slide.color, s) for s in hidden)
-    return ResolvedChart(main, hidden_names, full, tuple(by_column), agg, shaping)
+    return ResolvedChart(main, comparisons, hidden_names, full, tuple(by_column), agg, shaping)
 
 
 def _aggregate(
@@ -191,10 +212,12 @@ def _aggregate(
     try:
         return aggregate(
             frame, slide.x, slide.y, color, level=shaping.level, error=shaping.error,
-            n_column=shaping.n_column,
+            n_column=shaping.n_column, cluster=shaping.cluster,
         )
     except DataError as exc:
         key = ("error",) if "error" in str(exc) and slide.error else ("y",)
+        if "cluster column" in str(exc) and slide.cluster:
+            key = ("cluster",)
         raise SlideKeyError(key, f"column {slide.y!r} in {table.path}: {exc}") from None
 
 
@@ -265,7 +288,7 @@ def _chart_plan(
         Point(
             x=p.x,
             series=None if color_column is None else shaping.label(color_column, p.series),
-            n=p.n, value=p.value, lo=p.lo, hi=p.hi,
+            n=p.n, value=p.value, lo=p.lo, hi=p.hi, clusters=p.clusters, cluster_size=p.cluster_size,
         )
         for p in members
     )
@@ -283,6 +306,12 @@ def _chart_plan(
         legend_title=humanize(color_column) if color_column else None,
         x_labels=tuple(shaping.label(slide.x, x) for x in x_values),
         pre_aggregated=agg.pre_aggregated,
+        zero_width=sum(
+            1 for p in members
+            if p.lo is not None and p.lo == p.hi and p.value in (0.0, 1.0) and agg.zero_width
+        ),
+        cluster_unit=shaping.cluster.unit if agg.cluster else None,
+        cluster_repeats=shaping.cluster.repeats if agg.cluster else None,
     )
 
 

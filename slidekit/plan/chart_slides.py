@@ -8,6 +8,7 @@ from slidekit import layout
 from slidekit.data.tables import TableFacts
 from slidekit.errors import SlideKeyError
 from slidekit.plan.chart import ResolvedChart, display, resolve_chart
+from slidekit.plan.comparison import group_column, notes_lines, slide_line
 from slidekit.plan.data_cache import ResolvedChartCache
 from slidekit.plan.model import ChartPlan, ChartSlide, Link
 from slidekit.plan.text import TextRenderer
@@ -64,6 +65,7 @@ def plan_chart_slides(
         )
     links = tuple(Link(_link_text(b), b.slide_id) for b in backups)
     notes = chart_notes(main_chart, table, slide, resolved, user_notes)
+    comparison = slide_line(resolved.comparisons, _callout_group(slide, main_chart))
     if cut:
         notes = f"Full headline: {headline_text}\n{notes}"
     main = ChartSlide(
@@ -77,8 +79,20 @@ def plan_chart_slides(
         spec_index=index,
         takeaway=takeaway,
         hidden=resolved.hidden,
+        comparisons=resolved.comparisons,
+        comparison=comparison,
     )
     return main, backups
+
+
+def _callout_group(slide: ChartSlideSpec, chart: ChartPlan) -> str | None:
+    """The display name of the compare group the callout points into, if any."""
+    if slide.compare is None or chart.callout is None:
+        return None
+    point = chart.points[chart.callout.point_index]
+    if group_column(slide) == slide.color:
+        return point.series
+    return chart.x_labels[chart.x_values.index(point.x)] if chart.x_labels else display(point.x)
 
 
 def _link_text(backup: ChartSlide) -> str:
@@ -139,11 +153,29 @@ def footer(chart: ChartPlan, table: TableFacts, slide: ChartSlideSpec) -> str:
     elif chart.pre_aggregated:
         low, high = min(ns), max(ns)
         total = f"n = {low:,} per point" if low == high else f"n = {low:,}\u2013{high:,} per point"
+    elif chart.cluster_unit is not None:
+        total = _clustered_total(chart)
     else:
         total = f"n = {sum(ns):,} samples"
     filters = _filters(table, slide)
     source = table.path + (f" ({filters})" if filters else "")
     return f"{total} \u00b7 error bars: {chart.error_method} \u00b7 data: {source}"
+
+
+def _level(resolved: ResolvedChart) -> str:
+    from slidekit.data.points import level_percent
+
+    return level_percent(resolved.shaping.level)
+
+
+def _clustered_total(chart: ChartPlan) -> str:
+    """ "n = 60 samples x 3 epochs" (equal repeats the log names), else "n = 240 rows in 40 questions"."""
+    units = sum(p.clusters or 0 for p in chart.points)
+    sizes = {p.cluster_size for p in chart.points}
+    if chart.cluster_repeats and len(sizes) == 1 and None not in sizes:
+        return f"n = {units:,} {chart.cluster_unit} \u00d7 {sizes.pop():,} {chart.cluster_repeats}"
+    rows = sum(p.n or 0 for p in chart.points)
+    return f"n = {rows:,} rows in {units:,} {chart.cluster_unit}"
 
 
 def chart_notes(
@@ -174,6 +206,13 @@ def chart_notes(
         per = ", ".join(f"{s} {_count(n)}" for s, n in hidden.items())
         lines.append(f"Hidden from this chart (see backup): {per}.")
     lines.append(f"Error bars: {chart.error_method}, per point.")
+    if chart.cluster_unit is not None:
+        lines.append(
+            f"Intervals are clustered by {chart.cluster_unit}: the rows of one unit are not "
+            "independent, so n counts units."
+        )
+    if resolved is not None:
+        lines.extend(notes_lines(resolved.comparisons, _level(resolved)))
     single = [p for p in chart.points if p.n == 1]
     if single:
         lines.append(f"{len(single)} point(s) rest on a single sample and have no error bar.")

@@ -33,6 +33,41 @@ class Point:
     value: float
     lo: float | None
     hi: float | None
+    clusters: int | None = None
+    """Units behind the point when its rows are clustered (questions, Inspect samples)."""
+    cluster_size: int | None = None
+    """Rows per unit, when all of the point's units have the same number (Inspect's epochs)."""
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """``compare:`` in one group of a chart: the difference b - a, with its interval and p-value."""
+
+    group: str | None
+    """The group's display name (a colour, or an x category); None for a chart without groups."""
+    group_value: object
+    """The group's value in the data, for ``diff(**where)`` selectors."""
+    a: str
+    b: str
+    """Display names of the two compared values."""
+    estimate: float
+    lo: float | None
+    hi: float | None
+    p: float | None
+    p_holm: float | None
+    """Holm-adjusted p over the chart's groups (the same as ``p`` with one group)."""
+    n: int
+    """Pairs (paired) or rows of both values (unpaired)."""
+    n_a: int
+    n_b: int
+    unmatched: int
+    paired: bool
+    method: str
+    mde: float | None
+    """Minimum detectable effect at 80% power, in the units of ``estimate``."""
+    measure: Literal["rate", "mean"]
+    pair_unit: str | None = None
+    """With ``pair``: what a pair is, plural ("questions")."""
 
 
 @dataclass(frozen=True)
@@ -70,6 +105,12 @@ class ChartPlan:
     """Drawn from a table marked ``hypothetical``: the image carries a HYPOTHETICAL watermark."""
     font: str | None = None
     """The deck's body font, for the chart's text too (the renderer picks a stand-in if it lacks it)."""
+    zero_width: int = 0
+    """Points at 0% or 100% whose interval has no width (t, bootstrap, a column): lint suggests Wilson."""
+    cluster_unit: str | None = None
+    """With clustered intervals: what a unit is, plural ("questions"); points' ``clusters`` count them."""
+    cluster_repeats: str | None = None
+    """What a unit's rows are, when the reader knows ("epochs")."""
 
 
 @dataclass(frozen=True)
@@ -144,6 +185,10 @@ class ChartSlide:
     """A line under the headline (backup slides say which result they break down)."""
     hidden: tuple[str, ...] = ()
     """Categories ``show`` leaves out of this chart (they appear on the backup slides)."""
+    comparisons: tuple[Comparison, ...] = ()
+    """``compare:``'s differences, one per group (empty without ``compare``)."""
+    comparison: str | None = None
+    """The difference in one line, shown just above the footer."""
     kind: Literal["chart"] = "chart"
     hypothetical: tuple[str, ...] = ()
     """The hypothetical sources behind the slide's numbers: its chart's table, and any table its
@@ -152,7 +197,10 @@ class ChartSlide:
     @property
     def chart_box(self) -> layout.Box:
         """Where the chart image goes, in inches (the chart is drawn at exactly this size)."""
-        return layout.body_box(self.headline_lines, has_subtitle=self.subtitle is not None, footer=True)
+        return layout.body_box(
+            self.headline_lines, has_subtitle=self.subtitle is not None, footer=True,
+            comparison=self.comparison is not None,
+        )
 
 
 @dataclass(frozen=True)

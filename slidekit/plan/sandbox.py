@@ -23,6 +23,18 @@ def _num(value: float, digits: int = 2) -> str:
     return f"{_number(value):,.{digits}f}"
 
 
+def _pts(value: float, digits: int = 1) -> str:
+    """A difference of rates in percentage points, signed: -0.192 -> "-19.2 pts"."""
+    return f"{_number(value) * 100:+.{digits}f} pts"
+
+
+def _pvalue(value: float) -> str:
+    """A p-value as papers print it: "p < 0.001", "p = 0.012", "p = 0.43"."""
+    from slidekit.plan.comparison import p_text
+
+    return p_text(_number(value))
+
+
 def _number(value: object) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise ValueError(f"expected a number; found {value!r}")
@@ -32,7 +44,7 @@ def _number(value: object) -> float:
 MAX_BITS = 4_096
 """The largest integer ``**`` may build (about 1,200 digits)."""
 FILTERS = (
-    "pct", "num", "round", "int", "float", "abs", "string", "lower", "upper", "title",
+    "pct", "num", "pts", "pvalue", "round", "int", "float", "abs", "string", "lower", "upper", "title",
     "capitalize", "trim", "default", "length", "first", "last", "min", "max", "sum",
 )
 """The documented filters, then Jinja2's that cannot build large values."""
@@ -76,7 +88,7 @@ class _SpecSandbox(ImmutableSandboxedEnvironment):
 def spec_sandbox(**functions: Callable) -> _SpecSandbox:
     """An environment with the documented filters, and ``functions`` as its only globals."""
     environment = _SpecSandbox(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True)
-    environment.filters.update(pct=_pct, num=_num)
+    environment.filters.update(pct=_pct, num=_num, pts=_pts, pvalue=_pvalue)
     environment.filters = {name: environment.filters[name] for name in FILTERS}
     environment.globals.clear()
     environment.globals.update(functions)

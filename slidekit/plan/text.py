@@ -7,9 +7,13 @@ numbers::
 
 On a chart slide ``value``, ``lo``, ``hi`` and ``n`` give a plotted point's
 aggregate, interval bounds and sample count (the selector must match exactly
-one point, as for callouts). Anywhere, ``mean(table, column, **filters)`` and
+one point, as for callouts). With ``compare:``, ``diff``, ``diff_lo``,
+``diff_hi``, ``diff_p`` and ``diff_n`` give the difference b - a, its bounds,
+p-value and pairs (or rows) in one group, e.g. ``diff(model='deferential')``
+(no selector for a chart without groups). Anywhere, ``mean(table, column, **filters)`` and
 ``count(table, **filters)`` compute over a data table after its ``where:``.
-Filters: ``pct`` (0.3883 -> "39%"), ``pct(1)`` ("38.8%"), ``num(2)`` ("0.39").
+Filters: ``pct`` (0.3883 -> "39%"), ``pct(1)`` ("38.8%"), ``num(2)`` ("0.39"),
+``pts`` (a difference of rates, -0.192 -> "-19.2 pts"), ``pvalue`` ("p < 0.001").
 
 Only strings written in the spec are templates; text that comes from data
 (prompts, labels, cells) is never evaluated.
@@ -85,7 +89,9 @@ class TextRenderer:
 
     def _names(self, chart) -> str:
         names = ["mean", "count"] + (["value", "lo", "hi", "n"] if chart is not None else [])
-        return ", ".join(names) + "; filters: pct, num"
+        if chart is not None and chart[0].compare is not None:
+            names += ["diff", "diff_lo", "diff_hi", "diff_p", "diff_n"]
+        return ", ".join(names) + "; filters: pct, num, pts, pvalue"
 
     def _chart_functions(self, slide: ChartSlideSpec, resolved: ResolvedChart) -> dict[str, Callable]:
         def point(selector: dict):
@@ -102,7 +108,44 @@ class TextRenderer:
 
             return get
 
-        return {"value": bound("value"), "lo": bound("lo"), "hi": bound("hi"), "n": bound("n")}
+        functions = {"value": bound("value"), "lo": bound("lo"), "hi": bound("hi"), "n": bound("n")}
+        if slide.compare is not None:
+            for name, field in (("diff", "estimate"), ("diff_lo", "lo"), ("diff_hi", "hi"),
+                                ("diff_p", "p"), ("diff_n", "n")):
+                functions[name] = self._difference_function(slide, resolved, name, field)
+        return functions
+
+    def _difference_function(self, slide: ChartSlideSpec, resolved: ResolvedChart, name: str, field: str):
+        from slidekit.plan.comparison import group_column
+
+        group = group_column(slide)
+
+        @_template_function
+        def get(**selector):
+            if group is None:
+                if selector:
+                    raise ValueError(f"{name}() takes no selector: this chart compares one group")
+                found = resolved.comparisons[0]
+            else:
+                extra = [k for k in selector if k != group]
+                if extra or not selector:
+                    raise ValueError(f"{name}() needs the group, e.g. {name}({group}=...); found "
+                                     f"{', '.join(selector) or 'no selector'}")
+                wanted = selector[group]
+                matches = [
+                    c for c in resolved.comparisons
+                    if same_value(wanted, c.group_value) or str(wanted) == c.group
+                ]
+                if not matches:
+                    groups = ", ".join(str(c.group) for c in resolved.comparisons)
+                    raise ValueError(f"{group}={wanted!r} is not a compared group (groups: {groups})")
+                found = matches[0]
+            value = getattr(found, field)
+            if value is None or (isinstance(value, float) and math.isnan(value)):
+                raise ValueError(f"the comparison has no {name.replace('_', ' ')} (too few samples)")
+            return value
+
+        return get
 
     def _rows(self, table: str, filters: dict):
         if table not in self.tables:

@@ -456,6 +456,8 @@ def _chart_slide(slide, style: Style, plan_slide: ChartSlide, image: bytes) -> l
         io.BytesIO(image), style.inches(box.left), style.inches(box.top),
         style.inches(box.width), style.inches(box.height),
     )
+    if plan_slide.comparison:
+        _comparison_line(slide, style, plan_slide.comparison)
     footer = layout.footer_box()
     links_width = _links_width(plan_slide)
     text_box = layout.Box(footer.left, footer.top, footer.width - links_width, footer.height)
@@ -465,6 +467,17 @@ def _chart_slide(slide, style: Style, plan_slide: ChartSlide, image: bytes) -> l
     _, frame = _textbox(slide, style, text_box, MSO_ANCHOR.BOTTOM)
     _run(frame.paragraphs[0], style, plan_slide.footer, size, color=DECK_MUTED)
     return used
+
+
+def _comparison_line(slide, style: Style, text: str) -> None:
+    """The difference a mentor asks about, in one bold line between the chart and its footer."""
+    box = layout.comparison_box()
+    size = layout.COMPARISON_SIZE
+    while size > 11 and len(layout.wrap(text, box.width - 0.2, size, bold=True)) > 1:
+        size -= 1
+    shape, frame = _textbox(slide, style, box, MSO_ANCHOR.MIDDLE)
+    shape.name = "Comparison"
+    _run(frame.paragraphs[0], style, text, size, bold=True, color=DECK_TEXT)
 
 
 def _link_width(text: str) -> float:

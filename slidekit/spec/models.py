@@ -112,6 +112,10 @@ class ShapingSpec(StrictModel):
     """Confidence level of the error bars (default 0.95)."""
     n: str | None = None
     """For a pre-aggregated table: the column with each point's sample count."""
+    cluster: NonEmptyText | Literal[False] | None = None
+    """A column naming the unit each row repeats (a question asked with several seeds): intervals
+    become clustered t intervals over those units. Inspect logs with several epochs are clustered
+    by sample id unless ``cluster: false``."""
 
 
 def is_rate(value: object) -> bool:
@@ -212,6 +216,19 @@ class RecapSpec(StrictModel):
     """Terms this deck uses, each with a one-line definition."""
 
 
+class CompareSpec(StrictModel):
+    """The difference b - a between two values of the x (or colour) column, per group of the other."""
+
+    column: NonEmptyText
+    """The chart's x or colour column, whose two values are compared."""
+    a: Scalar
+    """The baseline value, e.g. ``no_cue``."""
+    b: Scalar
+    """The value compared with it, e.g. ``cue``: the difference is b - a."""
+    pair: str | None = None
+    """A column matching rows across a and b (the same question): a paired comparison."""
+
+
 class CalloutSpec(StrictModel):
     """A red arrow pointing at one plotted point, with a short text."""
 
@@ -247,6 +264,8 @@ class ChartSlideSpec(ShapingSpec):
     """Draw only these colour categories (in this order); the rest go to a backup slide."""
     callout: CalloutSpec | None = None
     """The red arrow that says what to look at."""
+    compare: CompareSpec | None = None
+    """Show the difference between two conditions, with its interval and p-value."""
     backup: list[NonEmptyText] | bool = Field(default=True, json_schema_extra=_also_one_column)
     """Columns to colour extra backup copies of this chart by; ``false`` for no backup."""
     x_label: str | None = None

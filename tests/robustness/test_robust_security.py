@@ -61,8 +61,8 @@ def test_tag_on_the_document_is_refused(project):
     assert not (project.folder / "pwned").exists()
 
 
-UNDEFINED = "(value, lo, hi and n work on chart slides only); functions: mean, count; filters: pct, num"
-STATEMENT = "is not allowed in a template; write {{ ... }} with the functions: mean, count; filters: pct, num"
+UNDEFINED = "(value, lo, hi and n work on chart slides only); functions: mean, count; filters: pct, num, pts, pvalue"
+STATEMENT = "is not allowed in a template; write {{ ... }} with the functions: mean, count; filters: pct, num, pts, pvalue"
 
 
 @pytest.mark.parametrize(

@@ -140,11 +140,12 @@ def test_a_rate_point_with_one_sample_has_no_bar_either(project):
     assert (c.n, c.lo, c.hi) == (1, None, None)
 
 
-# Eight seeds of model a: 0.61 0.64 0.58 0.70 0.66 0.59 0.72 0.62 -> sum 5.12, mean 0.64;
-# three of model b: 0.30 0.50 0.40 -> sum 1.2, mean 0.4. One task, as the colour.
+# 24 runs of model a: 0.61 0.64 0.58 0.70 0.66 0.59 0.72 0.62 three times -> mean 0.64;
+# 21 of model b: 0.30 0.50 0.40 seven times -> mean 0.4. One task, as the colour. Both are
+# at least BOOTSTRAP_MIN_N (20), so both are bootstrapped.
 BOOT = "model,task,score\n" + "".join(
-    f"a,arc,{v}\n" for v in (0.61, 0.64, 0.58, 0.70, 0.66, 0.59, 0.72, 0.62)
-) + "".join(f"b,arc,{v}\n" for v in (0.30, 0.50, 0.40))
+    f"a,arc,{v}\n" for v in (0.61, 0.64, 0.58, 0.70, 0.66, 0.59, 0.72, 0.62) * 3
+) + "".join(f"b,arc,{v}\n" for v in (0.30, 0.50, 0.40) * 7)
 
 BOOT_SPEC = (
     "title: Boot\ndata:\n  runs: runs.csv\nslides:\n  - chart: runs\n    takeaway: Boot\n"
@@ -178,7 +179,7 @@ def test_bootstrap_is_reproducible_and_brackets_the_mean(project):
     a, b = slide.chart.points
     _check_bootstrap_points(a, b)
     assert slide.footer == (
-        "n = 11 samples \u00b7 error bars: 95% bootstrap interval of the mean "
+        "n = 45 samples \u00b7 error bars: 95% bootstrap interval of the mean "
         "(2,000 resamples, seeded) \u00b7 data: runs.csv"
     )
     # The same bounds in-process, and in a fresh process with another hash seed.

@@ -177,7 +177,7 @@ def test_unknown_function_is_an_error_at_its_line(project):
     line = project.line("takeaway:")
     assert errors == [
         (f"slidekit: error: deck.yaml:{line}: slides[0].takeaway: 'median' is undefined; "
-        "functions: mean, count, value, lo, hi, n; filters: pct, num")
+        "functions: mean, count, value, lo, hi, n; filters: pct, num, pts, pvalue")
     ]
 
 
@@ -206,7 +206,7 @@ def test_value_on_a_bullets_slide_is_an_error_with_a_hint(project):
     line = project.line("- \"{{ value(")
     assert errors == [
         (f"slidekit: error: deck.yaml:{line}: slides[1].bullets[0]: 'value' is undefined "
-        "(value, lo, hi and n work on chart slides only); functions: mean, count; filters: pct, num")
+        "(value, lo, hi and n work on chart slides only); functions: mean, count; filters: pct, num, pts, pvalue")
     ]
 
 
