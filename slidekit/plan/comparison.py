@@ -183,7 +183,7 @@ def notes_lines(comparisons: tuple[Comparison, ...], level_text: str) -> list[st
         return []
     lines = [f"Comparison ({level_text} intervals):"]
     for c in comparisons:
-        line = f"- {one_line(c, with_group=True)}. Method: {c.method}."
+        line = f"{one_line(c, with_group=True)}. Method: {c.method}."
         if c.mde is not None:
             line += f" Minimum detectable effect at 80% power: {amount(c, c.mde).lstrip('+')}."
         if c.unmatched:

@@ -63,7 +63,9 @@ class ReportChart:
     height: int
     footer: str
     """n, what the error bars mean and the data source."""
-    notes: tuple[str, ...]
+    comparison: str | None = None
+    """``compare:``'s difference in one line, as the slide shows it."""
+    notes: tuple[str, ...] = ()
     """The speaker notes, line by line (data file, filter, n per category, callout value, ...)."""
     breakdowns: tuple[ReportChart, ...] = ()
     """A result's backup breakdowns (they are also in ``Report.appendix``)."""
@@ -253,6 +255,7 @@ def _chart(slide: ChartSlide, image: str, png: bytes) -> ReportChart:
         width=width,
         height=height,
         footer=slide.footer,
+        comparison=slide.comparison,
         notes=notes,
         hypothetical=bool(slide.hypothetical),
     )

@@ -247,3 +247,21 @@ def test_no_interval_with_one_pair(project):
         "b \u2212 a: \u2212100.0 pts, paired over 1 questions, too few samples for an interval"
     )
     assert not math.isnan(c.estimate)
+
+
+def test_the_reports_show_the_comparison_line_too(project):
+    from slidekit.pipeline import build
+
+    project.write("t.csv", FIVE)
+    spec = project.spec(_spec("{column: cue, a: no_cue, b: cue, pair: question}"))
+    build(spec, to=("md", "html"))
+    line = "cue \u2212 no_cue: \u221260.0 pts [\u2212100.0, 8.0], paired over 5 questions, p = 0.070"
+    markdown = spec.with_suffix(".md").read_text(encoding="utf-8")
+    # Markdown escapes what would start a link or emphasis.
+    escaped = line.replace("[", "\\[").replace("]", "\\]").replace("_", "\\_")
+    assert f"\n**{escaped}**\n" in markdown
+    assert markdown.index(escaped) < markdown.index("n = 10 samples")
+    html = spec.with_suffix(".html").read_text(encoding="utf-8")
+    assert f'<p class="comparison">{line}</p>' in html
+    # Each note line is one list item, not a list inside a list.
+    assert "\n- cue \u2212 no\\_cue: \u221260.0 pts" in markdown
