@@ -27,10 +27,13 @@ def main(ctx: click.Context, debug: bool) -> None:
 
 @main.command()
 @click.argument("spec", type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Deck to write (default: SPEC with .pptx); other formats go beside it.")
 @click.option(
-    "--to", "formats", default="pptx", show_default=True, metavar="FORMATS",
-    help="Comma-separated outputs: pptx, pdf, png, md, html.",
+    "-o", "--output", type=click.Path(path_type=Path),
+    help="Deck to write (default: SPEC with .pptx); other formats go beside it. A missing folder is made.",
+)
+@click.option(
+    "--to", "formats", multiple=True, metavar="FORMATS",
+    help="Outputs: pptx (default), pdf, png, md, html; repeat it or give a comma list (--to pdf,html).",
 )
 @click.option("--no-cache", is_flag=True, help="Redraw every chart (ignore the chart cache).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Processes drawing charts (default: cores).")
@@ -38,7 +41,7 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.option("--debug", is_flag=True, help="Show tracebacks for internal errors.")
 @click.pass_context
 def build(
-    ctx: click.Context, spec: Path, output: Path | None, formats: str, no_cache: bool,
+    ctx: click.Context, spec: Path, output: Path | None, formats: tuple[str, ...], no_cache: bool,
     jobs: int | None, quiet: bool, debug: bool,
 ) -> None:
     """Build the deck for SPEC: week12.yaml gives week12.pptx.
@@ -48,7 +51,7 @@ def build(
     from slidekit.commands.progress import build_counts, status_line
     from slidekit.pipeline import build as build_deck
 
-    to = [name.strip() for name in formats.split(",") if name.strip()]
+    to = format_list(formats)
     status = status_line(quiet)
 
     def build_with_status(*args):
@@ -63,6 +66,12 @@ def build(
         return
     written = ", ".join(str(path) for path in result.outputs)
     click.echo(f"wrote {written} ({build_counts(result)})")
+
+
+def format_list(given: tuple[str, ...]) -> list[str]:
+    """``--to`` values, repeated or comma-separated, in order, each once; pptx when none."""
+    names = [name.strip() for value in given for name in value.split(",") if name.strip()]
+    return list(dict.fromkeys(names)) or ["pptx"]
 
 
 def run() -> None:

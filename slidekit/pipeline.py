@@ -68,10 +68,10 @@ def _build(spec_path: Path, output, to, cache: bool, jobs: int | None, say, stan
     from slidekit.caching import default_cache_dir
     from slidekit.plan.data_cache import NoResolvedCache, ResolvedChartCache
     from slidekit.render.outputs import OUTPUTS
-    from slidekit.spec.load import load_spec
+    from slidekit.plan.resolve import load_for_planning
 
     formats = _formats(to, OUTPUTS)
-    loaded = load_spec(spec_path)
+    loaded = load_for_planning(spec_path)
     base = Path(output) if output is not None else default_output(spec_path)
     if base.is_dir():
         raise SlidekitError(SpecProblem(str(base), "is a folder; expected a file path for the deck"))
@@ -118,6 +118,7 @@ def _build(spec_path: Path, output, to, cache: bool, jobs: int | None, say, stan
         writes += OUTPUTS[name].make(built, target)
     for write in writes:
         write.check()
+    make_folders(write.path for write in writes)
     for write in writes:
         say(f"writing {write.path}")
         write.commit()
@@ -212,12 +213,22 @@ def _check_output(output: Path, loaded) -> None:
         )
     if output.is_dir() and output.suffix:
         raise SlidekitError(SpecProblem(str(output), "is a folder; expected a file path"))
-    if not output.parent.exists():
-        raise SlidekitError(SpecProblem(str(output), f"folder {output.parent} does not exist"))
-    if not output.parent.is_dir():
+    # A missing folder is made, once every output is built (as mkdocs build -d does); a
+    # file where a folder should be cannot be.
+    existing = next(parent for parent in output.parents if parent.exists())
+    if not existing.is_dir():
         raise SlidekitError(
-            SpecProblem(str(output), f"{output.parent} is a file; expected a folder to write in")
+            SpecProblem(str(output), f"{existing} is a file; expected a folder to write in")
         )
+
+
+def make_folders(paths) -> None:
+    """The folders ``paths`` go in, made if missing (after every output has been built)."""
+    for path in paths:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise SlidekitError(SpecProblem(str(path), f"cannot make folder {path.parent}: {exc.strerror}")) from None
 
 
 PATH_KEYS = frozenset({"path", "file", "from", "template", "report_template"})

@@ -12,12 +12,12 @@ import click
 @click.command()
 @click.argument("spec", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Deck to write (default: SPEC with .pptx).")
-@click.option("--to", "formats", default="pptx", show_default=True, metavar="FORMATS",
-              help="Comma-separated outputs: pptx, pdf, png, md, html.")
+@click.option("--to", "formats", multiple=True, metavar="FORMATS",
+              help="Outputs: pptx (default), pdf, png, md, html; repeat it or give a comma list.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Processes drawing charts (default: cores).")
 @click.option("--interval", type=click.FloatRange(min=0.01), default=0.3, show_default=True,
               help="Seconds between checks for changes.")
-def watch(spec: Path, output: Path | None, formats: str, jobs: int | None, interval: float) -> None:
+def watch(spec: Path, output: Path | None, formats: tuple[str, ...], jobs: int | None, interval: float) -> None:
     """Build SPEC, then rebuild it whenever it or a file it uses is saved (Ctrl-C stops).
 
     Watched: the spec, its data and prompt files, its template and last
@@ -28,7 +28,9 @@ def watch(spec: Path, output: Path | None, formats: str, jobs: int | None, inter
     from slidekit.workflow.watch import Built, Failed, Watching
     from slidekit.workflow.watch import watch as watch_spec
 
-    to = [name.strip() for name in formats.split(",") if name.strip()]
+    from slidekit.cli import format_list
+
+    to = format_list(formats)
     events = watch_spec(spec, partial(build, spec, output, to=to, jobs=jobs), interval=interval)
     try:
         for event in events:

@@ -21,7 +21,7 @@ from slidekit.lint.finding import Finding, KeyPath, Problem, Severity
 from slidekit.lint.registry import Rule, rules
 from slidekit.plan.model import DeckPlan
 from slidekit.plan.resolve import resolve_plan
-from slidekit.spec.load import LoadedSpec, load_spec
+from slidekit.spec.load import LoadedSpec
 from slidekit.spec.models import ChartSlideSpec
 from slidekit.spec.yaml_source import format_path
 
@@ -48,8 +48,9 @@ def lint_spec(
     from slidekit.caching import default_cache_dir
     from slidekit.data.tables import LazyTables
     from slidekit.plan.data_cache import ResolvedChartCache
+    from slidekit.plan.resolve import load_for_planning
 
-    loaded = load_spec(path, display)
+    loaded = load_for_planning(path, display)
     # Lazy tables and the build's data cache: after a build, lint reads no data at all.
     tables = LazyTables(loaded)
     cache = ResolvedChartCache(default_cache_dir())

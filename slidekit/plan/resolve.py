@@ -31,8 +31,31 @@ from slidekit.plan.model import (
 from slidekit.plan.prompt import plan_prompt
 from slidekit.plan.recap import plan_recap
 from slidekit.plan.text import TextError, TextRenderer, is_template
-from slidekit.spec.load import LoadedSpec
+from slidekit.spec.load import InvalidSpec, LoadedSpec
 from slidekit.spec.models import BulletsSlideSpec, ChartSlideSpec, PromptSlideSpec, RecapSpec
+
+def load_for_planning(path, display: str | None = None) -> LoadedSpec:
+    """:func:`load_spec`, whose error on an invalid spec lists every problem planning finds too."""
+    from slidekit.spec.load import load_spec
+
+    try:
+        return load_spec(path, display)
+    except InvalidSpec as exc:
+        raise every_problem(exc) from None
+
+
+def every_problem(invalid: InvalidSpec) -> SlidekitError:
+    """An invalid spec's problems with those planning its valid slides finds (tables, columns,
+    categories, files), in line order: the user fixes them all in one go."""
+    problems = list(invalid.problems)
+    if invalid.stand_in is not None:
+        try:
+            resolve_plan(invalid.stand_in, LazyTables(invalid.stand_in))
+        except SlidekitError as exc:
+            known = {(p.line, p.key) for p in problems}
+            problems += [p for p in exc.problems if (p.line, p.key) not in known]
+    return SlidekitError(problems)
+
 
 def resolve_plan(
     loaded: LoadedSpec,

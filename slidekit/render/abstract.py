@@ -115,11 +115,11 @@ def write_abstract(spec_path: str | Path, output: str | Path | None = None) -> A
     from slidekit.plan.data_cache import ResolvedChartCache
     from slidekit.plan.resolve import resolve_plan
     from slidekit.render.report import render_template
-    from slidekit.spec.load import load_spec
+    from slidekit.plan.resolve import load_for_planning
 
     spec_path = Path(spec_path)
     output = Path(output) if output is not None else default_output(spec_path)
-    loaded = load_spec(spec_path)
+    loaded = load_for_planning(spec_path)
     check_sheet_output(output, loaded, "the abstract")
     template = _user_template(loaded)
     tables = LazyTables(loaded)

@@ -80,8 +80,93 @@ def load_spec(path: str | Path, display: str | None = None) -> LoadedSpec:
     try:
         spec = DeckSpec.model_validate(source.data)
     except ValidationError as exc:
-        raise SlidekitError(validation_problems(exc, source)) from None
+        # Every problem at once: the files the spec names are checked too, though the
+        # build would only get to them once the spec is valid.
+        invalid_keys = [_user_path(error["loc"])[0] for error in exc.errors()]
+        problems = validation_problems(exc, source) + missing_files(source, path.parent, invalid_keys)
+        raise InvalidSpec(_by_line(problems), _stand_in(exc, source, path)) from None
     return LoadedSpec(spec=spec, source=source, path=path)
+
+
+class InvalidSpec(SlidekitError):
+    """A spec that failed validation.
+
+    ``stand_in`` is the same spec with each invalid slide replaced by a blank
+    one, when only slides were invalid: planning it finds the problems of the
+    valid slides too (a wrong column beside a slide without a title), so the
+    user sees every problem at once. None when the spec is invalid elsewhere.
+    """
+
+    def __init__(self, problems: list[SpecProblem], stand_in: LoadedSpec | None):
+        super().__init__(problems)
+        self.stand_in = stand_in
+
+
+STAND_IN_SLIDE = {"bullets": ["(this slide has errors)"], "title": "(this slide has errors)"}
+
+
+def _stand_in(exc: ValidationError, source: YamlSource, path: Path) -> LoadedSpec | None:
+    invalid: set[int] = set()
+    for error in exc.errors():
+        loc = error["loc"]
+        if len(loc) < 2 or loc[0] != "slides" or not isinstance(loc[1], int):
+            return None
+        invalid.add(loc[1])
+    slides = list(source.data["slides"])
+    for index in invalid:
+        slides[index] = STAND_IN_SLIDE
+    try:
+        spec = DeckSpec.model_validate({**source.data, "slides": slides})
+    except ValidationError:
+        return None
+    return LoadedSpec(spec=spec, source=source, path=path)
+
+
+def _by_line(problems: list[SpecProblem]) -> list[SpecProblem]:
+    """Problems in the order of their lines (unlocated ones first), each key once."""
+    seen, unique = set(), []
+    for problem in problems:
+        if (problem.line, problem.key) not in seen:
+            seen.add((problem.line, problem.key))
+            unique.append(problem)
+    return sorted(unique, key=lambda p: p.line or 0)
+
+
+def missing_files(source: YamlSource, folder: Path, invalid_keys=()) -> list[SpecProblem]:
+    """The files a (possibly invalid) spec names that do not exist, worded as the build words them.
+
+    Read from the YAML as written, so it works when validation failed: data
+    paths, last week's spec, prompt files and templates. A file named inside
+    a mapping that is itself invalid (a slide of two kinds, a prompt with two
+    sources) is not checked: which of its keys the user meant is not known.
+    """
+    data = source.data if isinstance(source.data, dict) else {}
+    found: list[tuple[tuple, str, str]] = []  # (key path, file, what the build expects)
+
+    def named(key: tuple, value: object, expected: str = "") -> None:
+        if any(key[: len(bad)] == tuple(bad) for bad in invalid_keys):
+            return
+        if isinstance(value, str) and value.strip() and not (folder / value).exists():
+            found.append((key, value, expected))
+
+    tables = data.get("data")
+    for name, entry in (tables.items() if isinstance(tables, dict) else ()):
+        if isinstance(entry, dict):
+            named(("data", name, "path"), entry.get("path"))
+        else:
+            named(("data", name), entry)
+    recap = data.get("recap")
+    if isinstance(recap, dict):
+        named(("recap", "from"), recap.get("from"), "; expected last week's spec")
+    slides = data.get("slides")
+    for i, slide in enumerate(slides if isinstance(slides, list) else ()):
+        prompt = slide.get("prompt") if isinstance(slide, dict) else None
+        if isinstance(prompt, dict):
+            named(("slides", i, "prompt", "file"), prompt.get("file"))
+        else:
+            named(("slides", i, "prompt"), prompt)
+    named(("template",), data.get("template"))
+    return [source.problem(key, f"{file}: no such file{expected}") for key, file, expected in found]
 
 
 def validation_problems(exc: ValidationError, source: YamlSource) -> list[SpecProblem]:

@@ -48,11 +48,37 @@ def _succeeds(*command: str) -> bool:
     return subprocess.run(command, capture_output=True, check=False, timeout=30).returncode == 0
 
 
-def test_output_folder_that_does_not_exist(project):
+def test_an_output_folder_that_does_not_exist_is_made(project):
     project.spec(BULLETS)
-    assert project.errors("-o", "out/deck.pptx") == [
-        "slidekit: error: out/deck.pptx: folder out does not exist"
+    project.build("-o", "out/decks/deck.pptx", "--to", "pptx,md")
+    assert (project.folder / "out/decks/deck.pptx").is_file()
+    assert (project.folder / "out/decks/deck.md").is_file()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("--to", "md", "--to", "html"), ("--to", "md,html"), ("--to", "md, html", "--to", "md"),
+     ("--to", "md,", "--to", "html")],
+)
+def test_to_takes_repeats_and_comma_lists_alike(project, args):
+    project.spec(BULLETS)
+    outcome = project.build(*args)
+    assert outcome.exit_code == 0, outcome.stderr
+    assert outcome.stdout.startswith("wrote deck.md, deck.html (")
+    assert sorted(outcome.created) == ["deck.html", "deck.md"]
+
+
+def test_an_unknown_format_lists_the_known_ones(project):
+    project.spec(BULLETS)
+    assert project.errors("--to", "md", "--to", "docx") == [
+        "slidekit: error: --to: expected one or more of pptx, pdf, png, md, html; found docx"
     ]
+
+
+def test_a_failed_build_makes_no_output_folder(project):
+    project.spec(BULLETS + "bogus: 1\n")
+    project.errors("-o", "out/deck.pptx")
+    assert not (project.folder / "out").exists()
 
 
 def test_output_whose_parent_is_a_file(project):
