@@ -1,9 +1,9 @@
 """The report templates ship with the package: a non-editable install renders a report.
 
 Installs a copy of this checkout with a plain ``pip install .`` into a fresh
-virtual environment (which sees this interpreter's packages for the
-dependencies, but not the editable slidekit) and renders the example's HTML and
-Markdown reports with the installed copy.
+virtual environment (which sees the packages of the interpreter running the
+tests for the dependencies, but not the editable slidekit) and renders the
+example's HTML and Markdown reports with the installed copy.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 import venv
 from pathlib import Path
 
@@ -31,8 +32,7 @@ def test_an_installed_copy_finds_its_templates(tmp_path):
     # Nothing may point the installed copy back at this checkout.
     env = {name: value for name, value in os.environ.items() if name != "PYTHONPATH"}
     environment = tmp_path / "venv"
-    venv.create(environment, system_site_packages=True, with_pip=False)
-    python = environment / "bin" / "python"
+    python = _venv_seeing_these_packages(environment)
     # A plain `pip install .` (built in isolation, as a user's would be); the venv sees this
     # interpreter's packages, pip and the dependencies among them, but not the editable slidekit.
     installed = subprocess.run(
@@ -59,3 +59,28 @@ def test_an_installed_copy_finds_its_templates(tmp_path):
         "# Week 12: Do reasoning models articulate the cues they follow?\n"
     )
 
+
+
+def _venv_seeing_these_packages(environment: Path) -> Path:
+    """A new venv whose Python also imports what this one imports (pip, pandas, ...).
+
+    Not ``system_site_packages=True``: that shows the *base* interpreter's
+    packages, and the tests usually run in a venv (the README's) whose base has
+    no pandas at all. Instead this interpreter's package folders are appended to
+    the new venv's path as plain lines of a .pth file: their own .pth files (the
+    editable slidekit's among them) are not run, and the venv's own
+    site-packages, where slidekit gets installed, comes first.
+    """
+    venv.create(environment, with_pip=False)
+    python = environment / "bin" / "python"
+    own = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        check=True, capture_output=True, text=True, timeout=60,
+    ).stdout.strip()
+    folders = [
+        entry for entry in sys.path
+        if entry.endswith(("site-packages", "dist-packages")) and Path(entry).is_dir()
+        and not Path(entry).resolve().is_relative_to(REPO)
+    ]
+    (Path(own) / "_tests_parent_packages.pth").write_text("\n".join(folders) + "\n")
+    return python
