@@ -60,7 +60,6 @@ def test_an_installed_copy_finds_its_templates(tmp_path):
     )
 
 
-
 def _venv_seeing_these_packages(environment: Path) -> Path:
     """A new venv whose Python also imports what this one imports (pip, pandas, ...).
 
@@ -79,8 +78,8 @@ def _venv_seeing_these_packages(environment: Path) -> Path:
     ).stdout.strip()
     folders = [
         entry for entry in sys.path
+        # A venv inside the checkout (CI's .ci-venv) is still just a package folder.
         if entry.endswith(("site-packages", "dist-packages")) and Path(entry).is_dir()
-        and not Path(entry).resolve().is_relative_to(REPO)
     ]
     (Path(own) / "_tests_parent_packages.pth").write_text("\n".join(folders) + "\n")
     return python
