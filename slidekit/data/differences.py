@@ -96,11 +96,10 @@ def paired_difference(
     method = f"paired t interval over {n:,} {pair_name}"
     if n == 0:
         return Difference(math.nan, None, None, None, 0, method, None, paired=True, unmatched=unmatched)
-    mean = math.fsum(values) / n
+    mean, variance, _ = _mean_and_variance(values)
     if n < 2:
         return Difference(mean, None, None, None, n, method, None, paired=True, n_a=n, n_b=n,
                           unmatched=unmatched)
-    variance = math.fsum((v - mean) ** 2 for v in values) / (n - 1)
     se = math.sqrt(variance / n)
     return _t_result(mean, se, n - 1, level, rate, n, method, paired=True, n_a=n, n_b=n,
                      unmatched=unmatched)
@@ -137,6 +136,10 @@ def rate_difference(k_a: float, n_a: int, k_b: float, n_b: int, level: float = 0
 def _mean_and_variance(values) -> tuple[float, float, int]:
     data = [float(v) for v in values]
     n = len(data)
+    if n and min(data) == max(data):
+        # Exactly constant: fsum([0.1] * 3) / 3 is 0.10000000000000002 with a spread of 1e-17,
+        # which would print as a certain difference of a hair from the value itself.
+        return data[0], (0.0 if n > 1 else math.nan), n
     mean = math.fsum(data) / n if n else math.nan
     variance = math.fsum((v - mean) ** 2 for v in data) / (n - 1) if n > 1 else math.nan
     return mean, variance, n

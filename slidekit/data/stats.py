@@ -86,22 +86,45 @@ def _incomplete_beta_fraction(a: float, b: float, x: float) -> float:
     return result
 
 
-def _regularized_beta(a: float, b: float, x: float) -> float:
+def _stirling_tail(z: float) -> float:
+    """lgamma(z) - ((z - 1/2) log z - z + log(2 pi) / 2), to double precision for z >= 1e3."""
+    inverse = 1.0 / z
+    square = inverse * inverse
+    return inverse * (1 / 12 - square * (1 / 360 - square * (1 / 1260 - square / 1680)))
+
+
+def _log_beta(a: float, b: float) -> float:
+    """log B(a, b). With a large argument, lgamma(a + b) - lgamma(b) is taken from Stirling's
+    series rather than as a difference of two huge numbers: at df = 1e6 that difference alone
+    costs a Student-t p-value 9 of its 16 digits."""
+    small, big = min(a, b), max(a, b)
+    if big < 1e3:
+        return math.lgamma(a) + math.lgamma(b) - math.lgamma(a + b)
+    # lgamma(big + small) - lgamma(big), from the series of each
+    shift = (
+        (big - 0.5) * math.log1p(small / big) + small * math.log(big + small) - small
+        + _stirling_tail(big + small) - _stirling_tail(big)
+    )
+    return math.lgamma(small) - shift
+
+
+def _regularized_beta(a: float, b: float, x: float, complement: float | None = None) -> float:
+    """I_x(a, b). ``complement`` is 1 - x when the caller has it exactly (x near 1 loses it)."""
+    y = 1.0 - x if complement is None else complement
     if x <= 0:
         return 0.0
-    if x >= 1:
+    if y <= 0:
         return 1.0
-    log_front = (
-        math.lgamma(a + b) - math.lgamma(a) - math.lgamma(b) + a * math.log(x) + b * math.log1p(-x)
-    )
+    log_front = a * math.log(x) + b * math.log(y) - _log_beta(a, b)
     if x < (a + 1) / (a + b + 2):
         return math.exp(log_front) * _incomplete_beta_fraction(a, b, x) / a
-    return 1.0 - math.exp(log_front) * _incomplete_beta_fraction(b, a, 1 - x) / b
+    return 1.0 - math.exp(log_front) * _incomplete_beta_fraction(b, a, y) / b
 
 
 def t_cdf(t: float, df: float) -> float:
     """P(T <= t) for Student's t with ``df`` degrees of freedom."""
-    tail = 0.5 * _regularized_beta(df / 2, 0.5, df / (df + t * t))
+    spread = df + t * t
+    tail = 0.5 * _regularized_beta(df / 2, 0.5, df / spread, complement=t * t / spread)
     return 1.0 - tail if t >= 0 else tail
 
 
@@ -145,7 +168,8 @@ def z_p_value(z: float) -> float:
     """Two-sided p-value of a standard-normal statistic."""
     if math.isnan(z):
         return 1.0
-    return min(1.0, 2 * NormalDist().cdf(-abs(z)))
+    # erfc keeps the far tail's digits; 2 * NormalDist().cdf(-|z|) loses them past |z| = 5.
+    return min(1.0, math.erfc(abs(z) / math.sqrt(2)))
 
 
 def clustered_standard_error(values, clusters) -> tuple[float, int]:
