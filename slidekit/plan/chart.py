@@ -18,9 +18,13 @@ if TYPE_CHECKING:
 
     from slidekit.data.tables import Table
 
-# Okabe-Ito, colour-blind safe; red is kept for callouts, yellow last (faint on white).
+# Okabe-Ito (colour-blind safe; red is kept for callouts, yellow last of them, faint on
+# white), then the four of Paul Tol's "muted" scheme that none of them resembles: 12 colours
+# a colour-blind reader can still tell apart. A chart with more series gets further colours
+# (never a repeat) and lint's too-many-series.
 PALETTE = (
     "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#999999", "#000000", "#F0E442",
+    "#332288", "#117733", "#882255", "#999933",
 )
 DEFAULT_LEVEL = 0.95
 
@@ -227,7 +231,21 @@ def _missing_column(column: str, table: Table, frame: pd.DataFrame) -> str:
 
 
 def _colors(count: int) -> list[str]:
-    return [PALETTE[i % len(PALETTE)] for i in range(count)]
+    """``count`` distinct colours: the palette's, then evenly spread hues past it."""
+    import colorsys
+
+    extra: list[str] = []
+    step = 0
+    while len(PALETTE) + len(extra) < count:
+        hue = (0.07 + step * 0.618034) % 1.0  # golden-ratio steps: each new hue far from the last
+        step += 1
+        if hue < 0.04 or hue > 0.94:
+            continue  # red is the callout's
+        red, green, blue = colorsys.hls_to_rgb(hue, 0.42, 0.65)
+        color = f"#{round(red * 255):02X}{round(green * 255):02X}{round(blue * 255):02X}"
+        if color not in PALETTE and color not in extra:
+            extra.append(color)
+    return list(PALETTE[:count]) + extra
 
 
 def with_palette(chart: ChartPlan, palette: tuple[str, ...]) -> ChartPlan:
