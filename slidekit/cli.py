@@ -35,7 +35,11 @@ def main(ctx: click.Context, debug: bool) -> None:
     "--to", "formats", multiple=True, metavar="FORMATS",
     help="Outputs: pptx (default), pdf, png, md, html; repeat it or give a comma list (--to pdf,html).",
 )
-@click.option("--no-cache", is_flag=True, help="Redraw every chart (ignore the chart cache).")
+@click.option(
+    "--no-cache", is_flag=True,
+    help="Redraw every chart, ignoring the chart cache ($SLIDEKIT_CACHE_DIR, else "
+    "$XDG_CACHE_HOME/slidekit, else ~/.cache/slidekit).",
+)
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Processes drawing charts (default: cores).")
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only: no progress, no summary.")
 @click.option("--debug", is_flag=True, help="Show tracebacks for internal errors.")

@@ -166,19 +166,44 @@ def apply_where(
 
     check_expression(expression, _text_columns(frame))
     listing = ", ".join(known_columns) if known_columns else _columns(frame)
+    names = known_columns or list(map(str, frame.columns))
     for name in _backticked(expression):
         if name not in frame.columns:
-            raise DataError(f"column {name!r} does not exist (columns: {listing})")
+            raise DataError(_missing(name, listing, names))
     try:
         mask = _evaluate(frame, expression)
     except pd.errors.UndefinedVariableError as exc:
         name = str(exc).split("'")[1] if "'" in str(exc) else str(exc)
-        raise DataError(f"column {name!r} does not exist (columns: {listing})") from None
+        raise DataError(_missing(name, listing, names, expression)) from None
     except Exception as exc:  # pandas raises many kinds for a bad expression
         raise DataError(f"cannot evaluate: {exc}") from None
     if not isinstance(mask, pd.Series) or not pd.api.types.is_bool_dtype(mask):
         raise DataError("expected a condition that is true or false for each row")
     return frame[mask]
+
+
+def suggestion(name: str, columns, expression: str | None = None) -> str:
+    """"; did you mean 'split'?" for a misspelt column (case slips too), and, in an expression,
+    the backticks a column with spaces needs; "" when nothing is close."""
+    import difflib
+
+    columns = [str(c) for c in columns]
+    if expression is not None:
+        spaced = [c for c in columns if " " in c and c.split()[0] == name]
+        if spaced:
+            return f"; a column name with spaces goes in backticks: `{spaced[0]}`"
+    same_case = [c for c in columns if c.lower() == name.lower()]
+    close = same_case or difflib.get_close_matches(name, columns, n=1, cutoff=0.75) or difflib.get_close_matches(
+        name.lower(), [c.lower() for c in columns], n=1, cutoff=0.75
+    )
+    if not close:
+        return ""
+    match = next((c for c in columns if c.lower() == close[0].lower()), close[0])
+    return f"; did you mean {match!r}?"
+
+
+def _missing(name: str, listing: str, columns, expression: str | None = None) -> str:
+    return f"column {name!r} does not exist (columns: {listing}){suggestion(name, columns, expression)}"
 
 
 def _text_columns(frame: pd.DataFrame) -> list[str]:
@@ -221,13 +246,13 @@ def derive_columns(
             check_expression(expression, _text_columns(frame))
             for column in _backticked(expression):
                 if column not in frame.columns:
-                    raise DataError(f"column {column!r} does not exist (columns: {listing})")
+                    raise DataError(_missing(column, listing, listing.split(", ")))
             value = _evaluate(frame, expression)
         except DataError as exc:
             raise DataError(str(exc).replace("where:", "columns:"), name) from None
         except pd.errors.UndefinedVariableError as exc:
             missing = str(exc).split("'")[1] if "'" in str(exc) else str(exc)
-            raise DataError(f"column {missing!r} does not exist (columns: {listing})", name) from None
+            raise DataError(_missing(missing, listing, listing.split(", "), expression), name) from None
         except Exception as exc:  # pandas raises many kinds for a bad expression
             raise DataError(f"cannot evaluate {expression!r}: {exc}", name) from None
         if not isinstance(value, pd.Series):

@@ -60,14 +60,14 @@ def test_filter_that_matches_nothing_gives_an_empty_table(frame):
 
 def test_unknown_column_lists_the_columns(frame):
     assert error_of(frame, "spilt == 'val'") == (
-        "column 'spilt' does not exist (columns: split, step, eval set)"
+        "column 'spilt' does not exist (columns: split, step, eval set); did you mean 'split'?"
     )
 
 
 def test_unknown_backticked_column_is_named_as_written(frame):
     # BUG: pandas' internal name leaks: "column 'BACKTICK_QUOTED_STRING_eval_sets' ..."
     assert error_of(frame, "`eval sets` == 'a'") == (
-        "column 'eval sets' does not exist (columns: split, step, eval set)"
+        "column 'eval sets' does not exist (columns: split, step, eval set); did you mean 'eval set'?"
     )
 
 
@@ -112,3 +112,22 @@ def test_unbalanced_backtick(frame):
 
 def test_expression_that_is_not_a_condition(frame):
     assert error_of(frame, "step + 1") == "expected a condition that is true or false for each row"
+
+
+def test_a_column_with_spaces_used_without_backticks_gets_the_hint(frame):
+    # pandas reads "eval set == 'a'" as the name eval, then a syntax error, or the name eval alone.
+    message = error_of(frame, "eval == 'a'")
+    assert message == (
+        "column 'eval' does not exist (columns: split, step, eval set); a column name with spaces "
+        "goes in backticks: `eval set`"
+    )
+
+
+@pytest.mark.parametrize(("name", "hint"), [("Split", "; did you mean 'split'?"),
+                                            ("STEP", "; did you mean 'step'?"),
+                                            ("stpe", "; did you mean 'step'?"),
+                                            ("model", "")])
+def test_case_slips_and_typos_get_a_did_you_mean(name, hint):
+    from slidekit.data.query import suggestion
+
+    assert suggestion(name, ["split", "step", "eval set"]) == hint

@@ -93,7 +93,7 @@ def test_bad_where_points_at_the_where_line(in_tmp):
             path: log.csv
             where: "spilt == 'val'"
         """
-    ) == ["spec.yaml:5: data.val.where: column 'spilt' does not exist (columns: split, step, loss)"]
+    ) == ["spec.yaml:5: data.val.where: column 'spilt' does not exist (columns: split, step, loss); did you mean 'split'?"]
 
 
 def test_missing_data_file_short_form(in_tmp):

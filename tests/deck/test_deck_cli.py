@@ -78,7 +78,7 @@ def test_missing_column_is_one_exact_line(fresh_example, monkeypatch):
     assert result.exit_code == 2
     assert result.stderr == (
         f"slidekit: error: week12.yaml:{line}: slides[0].color: column 'famly' not in cues "
-        f"(columns: {_columns(fresh_example)})\n"
+        f"(columns: {_columns(fresh_example)}); did you mean 'family'?\n"
     )
 
 
@@ -150,3 +150,11 @@ def test_output_over_an_input_is_refused(fresh_example, monkeypatch, output):
         f"slidekit: error: {output}: the output would overwrite an input file; choose another -o path\n"
     )
     assert (fresh_example / output).read_bytes() == before
+
+
+def test_build_help_says_where_the_chart_cache_lives():
+    help_text = " ".join(run_build("--help").output.split())
+    assert (
+        "--no-cache Redraw every chart, ignoring the chart cache ($SLIDEKIT_CACHE_DIR, else "
+        "$XDG_CACHE_HOME/slidekit, else ~/.cache/slidekit)."
+    ) in help_text

@@ -47,7 +47,7 @@ EXPECTED = [
     "deck.yaml:3: recap.from: week11.yaml: no such file; expected last week's spec",
     "deck.yaml:6: data.u: gone.csv: no such file",
     "deck.yaml:8: slides[0]: missing required key 'title'",
-    "deck.yaml:11: slides[1].x: column 'nme' not in t (columns: name, ok)",
+    "deck.yaml:11: slides[1].x: column 'nme' not in t (columns: name, ok); did you mean 'name'?",
     "deck.yaml:13: slides[2].prompt: nofile.txt: no such file",
     "deck.yaml:19: slides[3].show[0]: 'zzz' is not a value of name (values: a, b)",
     "deck.yaml:20: slides[4].prompt.file: also.txt: no such file",

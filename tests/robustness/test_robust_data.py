@@ -230,5 +230,5 @@ def test_a_broken_table_does_not_hide_the_other_problems(project):
     assert project.errors() == [
         f"slidekit: error: deck.yaml:4: data.empty: empty.csv: {empty}",
         f"slidekit: error: deck.yaml:5: data.unused: unused.csv: {empty}",
-        "slidekit: error: deck.yaml:10: slides[0].y: column 'corect' not in good (columns: cue, model, correct)",
+        "slidekit: error: deck.yaml:10: slides[0].y: column 'corect' not in good (columns: cue, model, correct); did you mean 'correct'?",
     ]

@@ -83,7 +83,7 @@ def test_missing_column_in_a_table_where_lists_every_column_of_the_file(project)
     errors = _errors(project, _spec("{path: t.csv, where: \"splt == 'test'\"}"))
     line = project.line("splt")
     assert errors == [
-        f"slidekit: error: deck.yaml:{line}: data.t.where: column 'splt' does not exist (columns: {ALL})"
+        f"slidekit: error: deck.yaml:{line}: data.t.where: column 'splt' does not exist (columns: {ALL}); did you mean 'split'?"
     ]
 
 
@@ -91,7 +91,7 @@ def test_missing_column_in_a_chart_where_lists_every_column_of_the_file(project)
     errors = _errors(project, _spec(chart="    where: \"splt == 'test'\"\n"))
     line = project.line("splt")
     assert errors == [
-        f"slidekit: error: deck.yaml:{line}: slides[0].where: column 'splt' does not exist (columns: {ALL})"
+        f"slidekit: error: deck.yaml:{line}: slides[0].where: column 'splt' does not exist (columns: {ALL}); did you mean 'split'?"
     ]
 
 
@@ -117,7 +117,7 @@ def test_missing_stderr_column_on_the_chart(project):
     errors = _errors(project, _spec(chart="    error: acc_sterr\n"))
     line = project.line("error: acc_sterr")
     assert errors == [
-        f"slidekit: error: deck.yaml:{line}: slides[0].error: column 'acc_sterr' not in t (columns: {ALL})"
+        f"slidekit: error: deck.yaml:{line}: slides[0].error: column 'acc_sterr' not in t (columns: {ALL}); did you mean 'acc_stderr'?"
     ]
 
 
@@ -125,7 +125,7 @@ def test_missing_stderr_column_on_the_table_points_at_it_and_lists_every_column(
     errors = _errors(project, _spec("\n    path: t.csv\n    error: acc_sterr"))
     line = project.line("error: acc_sterr")
     assert errors == [
-        f"slidekit: error: deck.yaml:{line}: data.t.error: column 'acc_sterr' not in t (columns: {ALL})"
+        f"slidekit: error: deck.yaml:{line}: data.t.error: column 'acc_sterr' not in t (columns: {ALL}); did you mean 'acc_stderr'?"
     ]
 
 
@@ -133,7 +133,7 @@ def test_missing_n_column_on_the_chart(project):
     errors = _errors(project, _spec(chart="    error: acc_stderr\n    n: cnt\n"))
     line = project.line("n: cnt")
     assert errors == [
-        f"slidekit: error: deck.yaml:{line}: slides[0].n: column 'cnt' not in t (columns: {ALL})"
+        f"slidekit: error: deck.yaml:{line}: slides[0].n: column 'cnt' not in t (columns: {ALL}); did you mean 'count'?"
     ]
 
 
@@ -143,7 +143,7 @@ def test_missing_n_column_on_the_table_is_a_spec_error_not_a_crash(project):
     errors = _errors(project, _spec("\n    path: t.csv\n    error: acc_stderr\n    n: cnt"))
     line = project.line("n: cnt")
     assert errors == [
-        f"slidekit: error: deck.yaml:{line}: data.t.n: column 'cnt' not in t (columns: {ALL})"
+        f"slidekit: error: deck.yaml:{line}: data.t.n: column 'cnt' not in t (columns: {ALL}); did you mean 'count'?"
     ]
 
 
@@ -153,7 +153,7 @@ def test_labels_or_order_for_a_column_that_does_not_exist(project, key):
     line = project.line("famly")
     name = key.split(":")[0]
     assert errors == [
-        f"slidekit: error: deck.yaml:{line}: slides[0].{name}.famly: column 'famly' not in t (columns: {ALL})"
+        f"slidekit: error: deck.yaml:{line}: slides[0].{name}.famly: column 'famly' not in t (columns: {ALL}); did you mean 'family'?"
     ]
 
 
