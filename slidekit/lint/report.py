@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 from slidekit.lint.finding import Finding
 
-FORMATS = ("text", "json")
+FORMATS = ("text", "json", "github", "sarif")
+"""The ``--format`` values; github and sarif are made by :mod:`slidekit.lint.formats`."""
 
 
 @dataclass
@@ -63,7 +64,47 @@ def report_of(file: str, findings: Iterable[Finding], strict: bool = False) -> R
 
 
 def format_findings(findings: Iterable[Finding], report: Report, fmt: str = "text") -> str:
-    """The command's output: one line per finding and the summary, or a JSON list."""
+    """The command's output for one spec: one line per finding and the summary (text), a JSON
+    list, GitHub Actions annotations (no summary) or a SARIF log."""
     if fmt == "json":
         return json.dumps([f.as_json() for f in findings], indent=2, ensure_ascii=False)
+    if fmt in ("github", "sarif"):
+        return format_all(findings, fmt)
     return "\n".join([*(str(f) for f in findings), str(report)])
+
+
+def format_all(findings: Iterable[Finding], fmt: str) -> str:
+    """The findings of every spec linted at once, for the formats that print them together:
+    one JSON list, the annotations, or one SARIF log with one run."""
+    from slidekit.lint import formats
+
+    if fmt == "json":
+        return json.dumps([f.as_json() for f in findings], indent=2, ensure_ascii=False)
+    if fmt == "github":
+        return formats.github(findings)
+    if fmt == "sarif":
+        from slidekit.lint.registry import rules
+
+        return formats.sarif(findings, rules(), slidekit_version(), project_url())
+    raise ValueError(f"no lint format {fmt!r}; expected one of: {', '.join(FORMATS)}")
+
+
+def slidekit_version() -> str:
+    """``slidekit.__version__``, the version ``slidekit --version`` prints."""
+    from slidekit import __version__
+
+    return __version__
+
+
+def project_url() -> str | None:
+    """The project's home page from its metadata (``[project.urls]``), if it has one."""
+    from importlib.metadata import PackageNotFoundError, metadata
+
+    try:
+        meta = metadata("slidekit")
+    except PackageNotFoundError:
+        return None
+    if meta.get("Home-page"):
+        return meta["Home-page"]
+    urls = [u.split(",", 1)[1].strip() for u in meta.get_all("Project-URL") or [] if "," in u]
+    return urls[0] if urls else None
