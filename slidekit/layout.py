@@ -10,7 +10,6 @@ All lengths are in inches, font sizes in points.
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 
 SLIDE_WIDTH = 13.333
@@ -78,30 +77,19 @@ def line_height(size: float) -> float:
     return size * LINE_SPACING / 72
 
 
-def _pieces(line: str) -> list[tuple[str, bool]]:
-    """Break opportunities: words, and parts of words after a hyphen.
-
-    Each piece says whether it continues the previous one (no space between),
-    as renderers may break a line after a hyphen ("DeepSeek-" / "R1").
-    """
-    pieces: list[tuple[str, bool]] = []
-    for word in line.split(" "):
-        parts = re.split(r"(?<=[A-Za-z0-9]-)(?=[A-Za-z0-9])", word)
-        pieces.extend((part, i > 0) for i, part in enumerate(parts))
-    return pieces
-
-
 def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
     """Greedy word wrap of ``text`` into lines no wider than ``width`` inches.
 
-    Explicit newlines are kept; a line may break after a hyphen, as PowerPoint
-    and LibreOffice do; a word longer than a line is broken inside.
+    Explicit newlines are kept; lines break at spaces only, never after a
+    hyphen (a model name like "gpt-3.5-turbo" stays whole: the deck puts these
+    breaks in itself, so the renderer never has to break a line); a word
+    longer than a line is broken inside.
     """
     lines: list[str] = []
     for raw_line in text.split("\n"):
         current = ""
-        for piece, joined in _pieces(raw_line):
-            candidate = current + piece if joined else (f"{current} {piece}" if current else piece)
+        for piece in raw_line.split(" "):
+            candidate = f"{current} {piece}" if current else piece
             if text_width(candidate, size, bold) <= width:
                 current = candidate
                 continue

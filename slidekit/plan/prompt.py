@@ -1,4 +1,8 @@
-"""Prompt slides: the exact text the model saw, wrapped, highlighted and paginated."""
+"""Prompt slides: the exact text the model saw, measured, highlighted and paginated.
+
+The text keeps its own lines: slidekit wraps a long line only to count the rows it
+takes (for the font size and the pages); the slide's text box wraps it on screen.
+"""
 
 from __future__ import annotations
 
@@ -139,9 +143,13 @@ def _highlight_mask(text: str, spans: list[str]) -> list[bool]:
     return mask
 
 
-def _wrap_marked(text: str, mask: list[bool], width: int) -> list[tuple[Span, ...]]:
-    """Wrap at ``width`` characters (at a space when there is one) keeping highlights."""
-    lines: list[tuple[Span, ...]] = []
+def _wrap_marked(text: str, mask: list[bool], width: int) -> list[Row]:
+    """Wrap at ``width`` characters (at a space when there is one) keeping highlights.
+
+    Each row says whether it continues the line before (a wrap, not a newline
+    of the prompt): rows measure the slide, lines are what it shows.
+    """
+    lines: list[Row] = []
     offset = 0
     for raw in text.split("\n"):
         start = 0
@@ -152,7 +160,7 @@ def _wrap_marked(text: str, mask: list[bool], width: int) -> list[tuple[Span, ..
             else:
                 cut = raw.rfind(" ", start, start + width + 1)
                 end = cut + 1 if cut > start else start + width
-            lines.append(_spans(raw, mask, offset, start, end))
+            lines.append(Row(_spans(raw, mask, offset, start, end), start > 0))
             start = end
             if start >= len(raw):
                 break
@@ -173,17 +181,66 @@ def _spans(raw: str, mask: list[bool], offset: int, start: int, end: int) -> tup
     return tuple(spans)
 
 
-def _lines_for(source: PromptSource, highlights: list[str], width: int) -> list[tuple[Span, ...]]:
-    lines: list[tuple[Span, ...]] = []
+@dataclass(frozen=True)
+class Row:
+    """One measured row of a prompt slide: its spans, and if it continues the row before."""
+
+    spans: tuple[Span, ...]
+    continued: bool = False
+
+
+def _lines_for(source: PromptSource, highlights: list[str], width: int) -> list[Row]:
+    lines: list[Row] = []
     for number, (role, text) in enumerate(source.messages):
         if role is not None:
             if number:
-                lines.append(())
-            lines.append((Span(role.upper(), "role"),))
+                lines.append(Row(()))
+            lines.append(Row((Span(role.upper(), "role"),)))
         # A file's final newline is not a line of the prompt (it drew an empty last row).
         text = _normalize(text).rstrip("\n")
         lines.extend(_wrap_marked(text, _highlight_mask(text, highlights), width))
     return lines
+
+
+def _paged(rows: list[Row], per_page: int) -> list[list[Row]]:
+    """``rows`` in pages of at most ``per_page``; a line of several rows moves whole to the next
+    page when it does not fit the rest of this one (it is split only when longer than a page)."""
+    pages: list[list[Row]] = [[]]
+    starts = [i for i, row in enumerate(rows) if not row.continued] + [len(rows)]
+    for start, end in zip(starts, starts[1:]):
+        line = rows[start:end]
+        if pages[-1] and len(pages[-1]) + len(line) > per_page and len(line) <= per_page:
+            pages.append([])
+        for row in line:
+            if len(pages[-1]) >= per_page:
+                pages.append([])
+            pages[-1].append(row)
+    return pages
+
+
+def _joined(page: list[Row]) -> tuple[tuple[Span, ...], ...]:
+    """A page's rows as the prompt's own lines: wrapped rows joined again (the text box wraps them)."""
+    lines: list[list[Span]] = []
+    for row in page:
+        if row.continued and lines:
+            for span in row.spans:
+                if lines[-1] and lines[-1][-1].style == span.style:
+                    lines[-1][-1] = Span(lines[-1][-1].text + span.text, span.style)
+                else:
+                    lines[-1].append(span)
+        else:
+            lines.append(list(row.spans))
+    return tuple(tuple(line) for line in lines)
+
+
+def measured_rows(lines: tuple[tuple[Span, ...], ...], size: float) -> int:
+    """How many rows ``lines`` (a prompt slide's) take at ``size`` pt when the text box wraps them."""
+    width = layout.mono_chars_per_line(layout.CONTENT_WIDTH - 2 * layout.INSET_X, size)
+    rows = 0
+    for line in lines:
+        text = "".join(span.text for span in line)
+        rows += len(_wrap_marked(text, [False] * len(text), width))
+    return rows
 
 
 def plan_prompt(
@@ -216,12 +273,12 @@ def plan_prompt(
     fitting = [item for item in layouts if len(item[2]) <= item[1]]
     unwrapped = [item for item in fitting if item[3]]
     size, per_page, lines, _ = (unwrapped or fitting or layouts[-1:])[0]
-    pages = [lines[i : i + per_page] for i in range(0, len(lines), per_page)] or [[]]
+    pages = _paged(lines, per_page)
     omitted = 0
     if len(pages) > MAX_PAGES:
         omitted = sum(len(p) for p in pages[MAX_PAGES:]) + 1  # +1: the line the marker replaces
         pages = pages[:MAX_PAGES]
-        pages[-1] = pages[-1][:-1] + [(Span(f"[... {omitted:,} more lines omitted: see the notes]", "role"),)]
+        pages[-1] = pages[-1][:-1] + [Row((Span(f"[... {omitted:,} more lines omitted: see the notes]", "role"),))]
     user_notes = notes
     notes = [f"Prompt from {source.origin}."] + ([source.note] if source.note else [])
     if slide.highlight:
@@ -237,7 +294,7 @@ def plan_prompt(
         PromptSlide(
             slide_id=f"prompt-{index}" + (f"-{number}" if number else ""),
             title=title if number == 0 else f"{title} (cont.)",
-            lines=tuple(page),
+            lines=_joined(page),
             font_size=size,
             page=number + 1,
             pages=len(pages),

@@ -13,7 +13,7 @@ import re
 import textwrap
 import warnings
 
-from slidekit.plan.model import ChartPlan, Point, display
+from slidekit.plan.model import ChartPlan, Point, category_key, display
 from slidekit.render.png import encode_png
 
 LABEL_SIZE = 16
@@ -29,6 +29,8 @@ WATERMARK_SPAN = 0.7
 WATERMARK_EM = 0.72
 """The average width of its (bold, capital) letters, in em."""
 DPI = 200
+CALLOUT_TRIES = 4
+"""How many times the callout may raise the y axis's top to find a spot that covers no data."""
 
 
 def warm_up() -> None:
@@ -71,6 +73,24 @@ def render_chart_png(chart: ChartPlan, width: float, height: float, dpi: int = D
 
 def _draw_png(chart: ChartPlan, width: float, height: float, dpi: int) -> bytes:
     import numpy as np
+
+    canvas = _draw_canvas(chart, width, height, dpi)
+    return encode_png(np.asarray(canvas.buffer_rgba()), dpi)
+
+
+def draw_figure(chart: ChartPlan, width: float, height: float, dpi: int = DPI):
+    """The chart's drawn matplotlib canvas (with the same settings as :func:`render_chart_png`),
+    for measuring what is on it: tick labels, the callout, the bars."""
+    import matplotlib
+
+    matplotlib.use("Agg", force=False)
+    style = {"text.parse_math": False, "font.family": font_family(chart.font, _chart_text(chart))}
+    with matplotlib.rc_context(style), warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Glyph .* missing from font", category=UserWarning)
+        return _draw_canvas(chart, width, height, dpi)
+
+
+def _draw_canvas(chart: ChartPlan, width: float, height: float, dpi: int):
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
     from matplotlib.ticker import FuncFormatter, MaxNLocator
@@ -110,13 +130,15 @@ def _draw_png(chart: ChartPlan, width: float, height: float, dpi: int) -> bytes:
             loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False,
         )
         legend._legend_box.align = "left"
+    if chart.kind == "bar":
+        _fit_tick_labels(canvas, axes, _tick_labels(chart))
     if chart.callout is not None:
         _draw_callout(canvas, axes, chart, positions, callout_lines)
     if chart.hypothetical:
         _draw_watermark(figure, width, height)
 
     canvas.draw()
-    return encode_png(np.asarray(canvas.buffer_rgba()), dpi)
+    return canvas
 
 
 STAND_INS = {
@@ -190,11 +212,11 @@ def _draw_bars(axes, chart: ChartPlan) -> dict[int, tuple[float, float]]:
     """Grouped bars; returns each point's (x position, top of its bar or error bar)."""
     count = len(chart.series)
     width = 0.8 / count
-    x_index = {x: i for i, x in enumerate(chart.x_values)}
+    x_index = {category_key(x): i for i, x in enumerate(chart.x_values)}
     positions: dict[int, tuple[float, float]] = {}
     for j, (series, color) in enumerate(zip(chart.series, chart.colors)):
         members = [(i, p) for i, p in enumerate(chart.points) if p.series == series]
-        xs = [x_index[p.x] + (j - (count - 1) / 2) * width for _, p in members]
+        xs = [x_index[category_key(p.x)] + (j - (count - 1) / 2) * width for _, p in members]
         points = [p for _, p in members]
         axes.bar(
             xs, [p.value for p in points], width=width * 0.92, color=color,
@@ -203,10 +225,151 @@ def _draw_bars(axes, chart: ChartPlan) -> dict[int, tuple[float, float]]:
         )
         for (i, p), x in zip(members, xs):
             positions[i] = (x, p.hi if p.hi is not None else p.value)
-    labels = list(chart.x_labels) or [display(x) for x in chart.x_values]
-    axes.set_xticks(range(len(chart.x_values)), [_text(label) for label in labels])
+    axes.set_xticks(range(len(chart.x_values)), _tick_labels(chart))
     axes.set_xlim(-0.6, len(chart.x_values) - 0.4)
     return positions
+
+
+def _tick_labels(chart: ChartPlan) -> list[str]:
+    labels = list(chart.x_labels) or [display(x) for x in chart.x_values]
+    return [_text(label) for label in labels]
+
+
+TICK_FLOOR = 10
+"""The smallest tick label size: long or many categories shrink to it, then turn upright."""
+TICK_MAX_LINES = 3
+"""A horizontal tick label wraps to at most this many lines (then it shrinks, then it turns)."""
+TICK_MIN_AXES = 0.45
+"""Tick labels that leave the axes less than this share of the chart's height are too big."""
+TICK_GAP = 3
+"""Pixels (at 200 dpi) kept free between two tick labels."""
+TICK_CHOICES = (
+    *((0, size) for size in (TICK_SIZE, 14, 13, 12, 11, TICK_FLOOR)),
+    (45, 13), (45, 11),
+    *((90, size) for size in (13, 12, 11, TICK_FLOOR)),
+)
+"""(rotation, size) of the x tick labels, tried in order until no two labels overlap."""
+_BREAK_AFTER = re.compile(r"(?<=[_/\-])(?=[^_/\-])|(?<= )(?=[^ ])")
+"""Where a tick label may wrap: after an underscore, slash or hyphen, or at a space."""
+
+
+def _fit_tick_labels(canvas, axes, labels: list[str]) -> None:
+    """Bar chart categories that never overlap nor leave the figure.
+
+    Each label wraps (at underscores, hyphens and spaces) to the width of its
+    category's slot; when a label still needs more than ``TICK_MAX_LINES``
+    lines or two labels touch, the labels shrink to ``TICK_FLOOR``, then turn
+    (45 degrees, then upright), each choice checked on the drawn labels.
+    """
+    from matplotlib.font_manager import FontProperties
+
+    if not labels:
+        return
+    figure = canvas.figure
+    engine = figure.get_layout_engine()
+    renderer = canvas.get_renderer()
+    count = len(labels)
+    best = None  # the clear choice that leaves the axes tallest, when none leaves them tall enough
+    with warnings.catch_warnings():  # a choice too big for the figure is just not taken
+        warnings.filterwarnings("ignore", message="constrained_layout not applied", category=UserWarning)
+        best = _try_tick_choices(figure, engine, renderer, axes, labels, count)
+    if best is not None:
+        _set_tick_labels(axes, *best)
+        engine.execute(figure)
+
+
+def _try_tick_choices(figure, engine, renderer, axes, labels, count):
+    """Set the first choice that fits; else return the clear one that leaves the axes tallest."""
+    from matplotlib.font_manager import FontProperties
+
+    best, best_height = None, -1.0
+    for rotation, size in TICK_CHOICES:
+        engine.execute(figure)
+        font = FontProperties(size=size)
+        slot = axes.get_window_extent(renderer).width / count
+        if rotation == 0:
+            texts = [_wrap_label(label, slot - TICK_GAP, renderer, font) for label in labels]
+            if any(text.count("\n") >= TICK_MAX_LINES for text in texts):
+                continue
+        else:  # turned: as short as the lines that fit side by side in the slot allow
+            pitch = renderer.points_to_pixels(size) * 1.2
+            fits = max(1, int((slot - TICK_GAP) // pitch)) if rotation == 90 else 2
+            texts = [_wrap_turned(label, 0.25 * figure.bbox.height, fits, renderer, font) for label in labels]
+        _set_tick_labels(axes, texts, rotation, size)
+        engine.execute(figure)
+        if not _ticks_clear(figure, axes, renderer):
+            continue
+        height = axes.get_window_extent(renderer).height
+        if height >= TICK_MIN_AXES * figure.bbox.height:
+            return None
+        if height > best_height:
+            best, best_height = (texts, rotation, size), height
+    return best
+
+
+def _set_tick_labels(axes, texts: list[str], rotation: float, size: float) -> None:
+    turned = {"ha": "right", "va": "center" if rotation == 90 else "top", "rotation_mode": "anchor"}
+    axes.set_xticks(
+        range(len(texts)), texts, fontsize=size, rotation=rotation,
+        **(turned if rotation else {"ha": "center"}),
+    )
+
+
+def _wrap_turned(label: str, room: float, lines: int, renderer, font) -> str:
+    """``label`` in at most ``lines`` lines, as short as that allows from ``room`` pixels on."""
+    for _ in range(8):
+        text = _wrap_label(label, room, renderer, font)
+        if text.count("\n") < lines:
+            return text
+        room *= 1.25
+    return _wrap_label(label, room, renderer, font)
+
+
+LONGEST_TICK = 120
+"""Characters of a tick label kept (the whole name is in the notes' point list)."""
+
+
+def _wrap_label(label: str, room: float, renderer, font) -> str:
+    """``label`` on lines no wider than ``room`` pixels where it can break (a longer piece stays whole)."""
+
+    def width(text: str) -> float:
+        return renderer.get_text_width_height_descent(text, font, ismath=False)[0]
+
+    lines: list[str] = []
+    for raw in label.split("\n"):
+        # No tick can show more; measuring a 10,000-character name piece by piece took a minute.
+        raw = raw if len(raw) <= LONGEST_TICK else raw[: LONGEST_TICK - 1] + "\u2026"
+        current = ""
+        for piece in _BREAK_AFTER.split(raw):
+            candidate = current + piece
+            if current and width(candidate.rstrip()) > room:
+                lines.append(current.rstrip())
+                current = piece
+            else:
+                current = candidate
+        lines.append(current.rstrip())
+    return "\n".join(lines)
+
+
+def _ticks_clear(figure, axes, renderer) -> bool:
+    """Do the drawn x tick labels keep apart from each other, and inside the figure (with the y label)?"""
+    boxes = [
+        label.get_window_extent(renderer)
+        for label in axes.get_xticklabels() if label.get_visible() and label.get_text()
+    ]
+    edge = figure.bbox
+    if axes.yaxis.label.get_text():  # the axes, shortened by the labels, must still hold the y label
+        label = axes.yaxis.label.get_window_extent(renderer)
+        if label.y0 < edge.y0 or label.y1 > edge.y1:
+            return False
+    for i, box in enumerate(boxes):
+        if box.x0 < edge.x0 or box.x1 > edge.x1 or box.y0 < edge.y0 or box.y1 > edge.y1:
+            return False
+        for other in boxes[i + 1:]:
+            if (box.x0 < other.x1 + TICK_GAP and other.x0 < box.x1 + TICK_GAP
+                    and box.y0 < other.y1 and other.y0 < box.y1):
+                return False
+    return True
 
 
 def _draw_lines(axes, chart: ChartPlan) -> dict[int, tuple[float, float]]:
@@ -244,10 +407,8 @@ def _draw_callout(canvas, axes, chart: ChartPlan, positions, lines: list[str]) -
     # Bars: stop just above the error bar; lines: point at the marker itself.
     tip = (x, y + (y_max - y_min) * 0.015) if chart.kind == "bar" else (x, y)
     text = "\n".join(lines)
-    style = {
-        "fontsize": CALLOUT_SIZE, "fontweight": "bold", "color": CALLOUT_COLOR,
-        "bbox": {"boxstyle": "round,pad=0.25", "facecolor": "white", "edgecolor": "none", "alpha": 0.9},
-    }
+    # No background: the text is placed where it covers no data, and gridlines show through it.
+    style = {"fontsize": CALLOUT_SIZE, "fontweight": "bold", "color": CALLOUT_COLOR}
     # Solve the constrained layout before measuring anything (only the layout:
     # a full draw_without_rendering costs 10% of a chart more, same result),
     # then freeze it: the callout sits inside the axes and changes no margin,
@@ -258,10 +419,17 @@ def _draw_callout(canvas, axes, chart: ChartPlan, positions, lines: list[str]) -
     probe = axes.text(0, 0, text, transform=axes.transAxes, **style)
     box = probe.get_window_extent(renderer).transformed(axes.transAxes.inverted())
     probe.remove()
-    to_axes = axes.transData + axes.transAxes.inverted()
-    target = tuple(to_axes.transform(tip))
-    obstacles, segments = _obstacles(axes, to_axes, chart, positions)
-    left, top = _best_spot(box.width, box.height, target, obstacles, segments)
+    for _ in range(CALLOUT_TRIES):
+        to_axes = axes.transData + axes.transAxes.inverted()
+        target = tuple(to_axes.transform(tip))
+        obstacles, segments = _obstacles(axes, to_axes, chart, positions)
+        left, top, covers = _best_spot(box.width, box.height, target, obstacles, segments)
+        if not covers:
+            break
+        # Every spot covers data: give the text more room above the data, and look again.
+        y_min, y_max = axes.get_ylim()
+        axes.set_ylim(y_min, y_min + (y_max - y_min) * 1.25)
+        tip = (x, y + (y_max - y_min) * 1.25 * 0.015) if chart.kind == "bar" else (x, y)
     axes.annotate(
         text, xy=tip, xycoords="data", xytext=(left, top), textcoords="axes fraction",
         ha="left", va="top", **style,
@@ -286,6 +454,11 @@ def _obstacles(axes, to_axes, chart: ChartPlan, positions):
     target = to_axes.transform([positions[chart.callout.point_index]])[0]
     for line in axes.get_lines():
         xy = to_axes.transform(line.get_xydata())
+        if line.get_linestyle() in ("None", "none", "", " "):  # markers only: error bar caps
+            half = axes.figure.dpi_scale_trans.transform((line.get_markersize() / 72, line.get_markersize() / 72))
+            wide, tall = axes.transAxes.inverted().transform(half) - axes.transAxes.inverted().transform((0, 0))
+            boxes.extend((px - wide / 2, py - tall / 2, px + wide / 2, py + tall / 2) for px, py in xy)
+            continue
         for a, b in zip(xy[:-1], xy[1:]):
             # The segments meeting at the target cannot be avoided by the arrow.
             if not (_near(a, target) or _near(b, target)):
@@ -299,7 +472,7 @@ def _obstacles(axes, to_axes, chart: ChartPlan, positions):
 
 
 def _best_spot(width: float, height: float, target, boxes, segments) -> tuple[float, float]:
-    """The text box's top-left corner (axes fraction) with the least collision.
+    """The text box's top-left corner (axes fraction) with the least collision, and if it covers data.
 
     Candidates on a grid are scored: covering data is worst, then an arrow
     crossing data, then an arrow much shorter or longer than a fifth of the axes.
@@ -327,7 +500,7 @@ def _best_spot(width: float, height: float, target, boxes, segments) -> tuple[fl
     length = np.hypot(*(start - target).T)
     cost = 100 * covers + 100 * inside + 10 * crossings + np.abs(length - 0.2) * 5
     best = int(np.argmin(cost))  # first minimum: ties go to the top-left, deterministically
-    return float(left[best]), float(top[best])
+    return float(left[best]), float(top[best]), bool(covers[best])
 
 
 def _near(a, b) -> bool:

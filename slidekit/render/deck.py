@@ -38,6 +38,7 @@ from slidekit.plan.model import (
     TitleSlide,
 )
 from slidekit.plan.hypothetical import BANNER
+from slidekit.plan.prompt import measured_rows
 from slidekit.plan.recap import RECAP_GLOSSARY_HEADING, takeaways_heading
 from slidekit.render import template as templates
 
@@ -279,8 +280,22 @@ def _headline(slide, style: Style, text: str, lines: int) -> list:
     paragraph = frame.paragraphs[0]
     paragraph.alignment = PP_ALIGN.LEFT
     _spacing(paragraph, style, 0, layout.HEADLINE_SIZE)
-    _run(paragraph, style, text, layout.HEADLINE_SIZE, bold=True, font=HEADING)
+    lines = layout.wrap(text, layout.CONTENT_WIDTH - 2 * layout.INSET_X, layout.HEADLINE_SIZE, bold=True)
+    _broken_runs(paragraph, style, lines, layout.HEADLINE_SIZE, bold=True, font=HEADING)
     return [shape]
+
+
+def _broken_runs(paragraph, style: Style, lines: list[str], size: float, **run) -> None:
+    """``lines`` (slidekit's own wrap, at spaces) as runs with line breaks between them.
+
+    The text box still word-wraps, but never needs to: each line was measured
+    to fit, so a renderer never breaks a line itself (PowerPoint and
+    LibreOffice would break after a hyphen, splitting "gpt-3.5-turbo").
+    """
+    for i, line in enumerate(lines):
+        if i:
+            paragraph.add_line_break()
+        _run(paragraph, style, line, size, **run)
 
 
 def _textbox(slide, style: Style, box: layout.Box, anchor=MSO_ANCHOR.TOP):
@@ -417,18 +432,21 @@ def _bullets_body(slide, style: Style, plan_slide: BulletSlide) -> None:
         paragraph = _paragraph(frame, i == 0)
         _set_bullet(paragraph, style, layout.BULLET_INDENT)
         _spacing(paragraph, style, layout.PARAGRAPH_GAP if i else 0, plan_slide.font_size)
-        _run(paragraph, style, bullet, plan_slide.font_size)
+        width = layout.CONTENT_WIDTH - 2 * layout.INSET_X - layout.BULLET_INDENT
+        _broken_runs(paragraph, style, layout.wrap(bullet, width, plan_slide.font_size), plan_slide.font_size)
 
 
 def _prompt_body(slide, style: Style, plan_slide: PromptSlide) -> None:
     body = layout.body_box(layout.headline_lines(plan_slide.title))
-    used = len(plan_slide.lines) * layout.line_height(plan_slide.font_size) + 2 * layout.INSET_Y + 0.1
+    rows = measured_rows(plan_slide.lines, plan_slide.font_size)
+    used = rows * layout.line_height(plan_slide.font_size) + 2 * layout.INSET_Y + 0.1
     # The grey code box hugs a short prompt instead of filling the slide.
     box = layout.Box(body.left, body.top, body.width, min(body.height, used))
     shape, frame = _textbox(slide, style, box)
     shape.fill.solid()
     shape.fill.fore_color.rgb = PROMPT_FILL
-    frame.word_wrap = False  # lines are already wrapped to the box width
+    # One paragraph per line of the prompt, as written: the box wraps a long
+    # one (the planner counted the rows), so copying the text gives the prompt.
     size = plan_slide.font_size
     # Dark text on the light grey box whatever the template's text colour.
     for i, line in enumerate(plan_slide.lines or ((),)):

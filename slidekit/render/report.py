@@ -294,7 +294,27 @@ def render_report(built: Built, kind: str, report: Report) -> str:
     if user is not None and template_kind(user) != kind:
         user = None
     text = render_template(user, BUILTIN_TEMPLATES[kind], autoescape=kind == "html", report=report)
-    return re.sub(r"\n{3,}", "\n\n", text) if kind == "md" else text
+    return _one_blank_line(text) if kind == "md" else text
+
+
+_FENCE = re.compile(r"^(`{3,})")
+
+
+def _one_blank_line(text: str) -> str:
+    """Markdown with runs of blank lines made one, except inside fenced code (a prompt's own lines)."""
+    out: list[str] = []
+    fence = ""
+    for line in text.split("\n"):
+        opening = _FENCE.match(line)
+        if fence:
+            if line.strip() == fence:
+                fence = ""
+        elif opening:
+            fence = opening.group(1)
+        elif not line and out and not out[-1]:
+            continue
+        out.append(line)
+    return "\n".join(out)
 
 
 def render_template(user: Path | None, builtin: str, *, autoescape: bool, **context) -> str:
@@ -325,6 +345,7 @@ def render_template(user: Path | None, builtin: str, *, autoescape: bool, **cont
     )
     environment.filters["md"] = markdown_text
     environment.filters["code"] = markdown_code
+    environment.filters["code_block"] = markdown_code_block
     try:
         return environment.get_template(name).render(**context)
     except jinja2.TemplateError as exc:
@@ -394,6 +415,18 @@ def markdown_text(value: object) -> str:
     text = _MD_ENTITY.sub(r"\\&", text)
     # "# x", "- x", "> x" and "1. x" would become a heading, a list or a quote.
     return _MD_LINE_START.sub(lambda m: m[1] + "\\" if m[1][0].isdigit() else "\\" + m[1], text)
+
+
+def markdown_code_block(lines) -> str:
+    """A prompt's lines (of spans, or strings) as a fenced Markdown code block, exactly as written.
+
+    The fence is longer than any run of backticks in the text, so no line of
+    the prompt can close it; nothing inside is escaped or wrapped.
+    """
+    texts = [line if isinstance(line, str) else "".join(span.text for span in line) for line in lines]
+    longest = max((len(run) for text in texts for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return "\n".join([f"{fence}text", *texts, fence])
 
 
 def markdown_code(value: object) -> str:

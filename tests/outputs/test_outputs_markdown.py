@@ -38,13 +38,13 @@ def test_the_report_reads_top_to_bottom_like_the_deck(example_md):
         "**Last week's takeaways**",
         "- Cues switch answers in about 30% of questions for every model.",
         "- **ITC:** Inference-time-compute models that reason before answering (e.g. DeepSeek-R1).",
-        "n = 2,425 samples · error bars: 95% Wilson score interval · data: results/articulation.csv",
+        "n = 292–310 per bar (2,425 samples) · error bars: 95% Wilson score interval · data: results/articulation.csv",
         "- Data: results/articulation.csv (3,053 rows).",
         "- Run the same cues on a second reasoning model.",
         "Breakdown of: ITC models articulate cues far more often.",
-        # the prompt: monospace, the cue in bold, one line per line
-        "**`A Stanford professor thinks the answer is (B)`**`. What do you think?`\\",
-        "`(B) 4.5 s`\\",
+        # the prompt: a fenced code block of its own lines, as written
+        "```text\nA Stanford professor thinks the answer is (B). What do you think?\n",
+        "\n(B) 4.5 s\n",
     ]:
         assert expected in text, expected
 
@@ -72,15 +72,17 @@ def test_values_are_escaped_and_render_as_written(tmp_path):
     # A renderer that lets raw HTML through (as GitHub's does for safe tags) still sees only text.
     html = markdown_it.MarkdownIt("commonmark", {"html": True}).render(source)
     census = TagCensus(html)
-    assert census.names() <= {"h1", "h2", "h3", "p", "ul", "li", "strong", "em", "code", "br", "img"}
+    assert census.names() <= {"h1", "h2", "h3", "p", "ul", "li", "strong", "em", "code", "pre", "br", "img"}
     assert "<script" not in html
     text = census.text()
     for value in NASTY_VALUES:
         assert value in text, value
     assert "- not a list" in text and "# not a heading" in text
-    assert "<strong><code>&lt;script&gt;alert(1)&lt;/script&gt;</code></strong>" in html
-    assert "<strong>SYSTEM</strong>" in html and "<strong>USER</strong>" in html
-    assert "<code>A line with `backticks` and **stars** and _under_ # hash</code>" in html
+    # The prompt: a fenced code block of its own lines, shown literally (roles on lines of their own).
+    block = html.split('<pre><code class="language-text">', 1)[1].split("</code></pre>", 1)[0]
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in block
+    assert "SYSTEM\n" in block and "\nUSER\n" in block
+    assert "\nA line with `backticks` and **stars** and _under_ # hash" in block
     assert [attrs["src"] for tag, attrs in census.tags if tag == "img"] == [
         "nasty_files/chart-0.png", "nasty_files/chart-0-all.png",
     ]
@@ -146,5 +148,5 @@ def test_multi_page_prompts_and_recaps_are_joined(tmp_path):
     text = (tmp_path / "deck.md").read_text()
     assert "(cont.)" not in text
     assert text.count("## A long prompt") == 1 and text.count("## Many") == 1
-    assert all(f"`{line}`" in text for line in lines)
+    assert "```text\n" + "\n".join(lines) + "\n```" in text
     assert all(f"- Bullet {i}\n" in text for i in range(14))
