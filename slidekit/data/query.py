@@ -55,6 +55,8 @@ def check_expression(expression: str, text_columns: Collection[str] = ()) -> Non
         tree = ast.parse(probe, mode="eval")
     except SyntaxError as exc:
         raise DataError(f"not a valid expression: {exc.msg}") from None
+    except (MemoryError, RecursionError):  # CPython's parser on some long invalid texts
+        raise DataError(f"not a valid expression ({len(probe):,} characters the parser cannot take)") from None
     for node in ast.walk(tree):
         if not isinstance(node, _ALLOWED):
             what = type(node).__name__.lower()
@@ -221,7 +223,7 @@ def expression_names(expression: str) -> set[str]:
     names = set(_backticked(expression))
     try:
         tree = ast.parse(_unquote_backticks(expression), mode="eval")
-    except (SyntaxError, DataError):
+    except (SyntaxError, DataError, MemoryError, RecursionError):
         return names
     return names | {
         node.id for node in ast.walk(tree) if isinstance(node, ast.Name) and not node.id.startswith("c_")

@@ -8,11 +8,26 @@ linter all read the same frozen structure. Slides refer to each other by
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, Union
 
 from slidekit import layout
+
+
+_BLANK = object()
+
+
+def category_key(value: object) -> object:
+    """``value`` as a key that matches itself: a blank category cell is NaN, which equals
+    nothing (not even a copy of itself sent to a chart-drawing process)."""
+    return _BLANK if isinstance(value, float) and math.isnan(value) else value
+
+
+def index_of(values: tuple, value: object) -> int:
+    """``values.index(value)``, for a blank (NaN) category too."""
+    return [category_key(v) for v in values].index(category_key(value))
 
 
 def display(value: object) -> str:

@@ -54,7 +54,10 @@ def chart(path: str, table: str = "") -> str:
         pytest.param("t.jsonl", "\n\n", "t.jsonl: the file has no rows", id="blank-jsonl"),
         pytest.param("t.json", "", "t.json: not valid JSON: Expecting value (line 1)", id="empty-json"),
         pytest.param(
-            "t.json", '{"a": 1}', "t.json: expected a JSON list of records or a mapping of columns", id="json-scalar-map"
+            "t.json", '{"a": 1}',
+            "t.json: expected a JSON list of records or a mapping of columns; found a mapping with keys a: "
+            "pick the table inside with records: KEY (and tag: for a list of tables)",
+            id="json-scalar-map",
         ),
         pytest.param("t.json", "[]", "t.json: the table has no rows", id="json-empty-list"),
         pytest.param(
