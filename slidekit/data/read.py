@@ -159,19 +159,30 @@ def _read_jsonl(path: Path, columns: Collection[str] | None = None) -> pd.DataFr
     return pd.DataFrame.from_records(records)
 
 
-def _read_json(path: Path, columns: Collection[str] | None = None) -> pd.DataFrame:
-    import pandas as pd
-
+def load_json(path: Path) -> object:
+    """The parsed JSON file; a DataError with the line for bad JSON or bytes that are not UTF-8."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        return json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
         raise DataError(f"not valid JSON: {exc.msg} (line {exc.lineno})") from None
     except UnicodeDecodeError:
         raise DataError(_NOT_UTF8) from None
+
+
+def _read_json(path: Path, columns: Collection[str] | None = None) -> pd.DataFrame:
+    import pandas as pd
+
+    data = load_json(path)
     if isinstance(data, list) and all(isinstance(r, dict) for r in data):
         return pd.DataFrame.from_records(data)
     if isinstance(data, dict) and all(isinstance(v, list) for v in data.values()):
         return pd.DataFrame(data)
+    if isinstance(data, dict):
+        keys = ", ".join(map(str, list(data)[:8])) + (", ..." if len(data) > 8 else "")
+        raise DataError(
+            f"expected a JSON list of records or a mapping of columns; found a mapping with keys "
+            f"{keys}: pick the table inside with records: KEY (and tag: for a list of tables)"
+        )
     raise DataError("expected a JSON list of records or a mapping of columns")
 
 

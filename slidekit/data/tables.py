@@ -144,7 +144,9 @@ def read_tables(loaded: LoadedSpec) -> tuple[dict[str, Table], dict[str, SpecPro
                 continue
             if isinstance(outcome, DataError):
                 where = (*key, "path") if isinstance(loaded.spec.data[name], TableSpec) else key
-                problems[name] = loaded.source.problem(where, f"{entry.path}: {outcome}")
+                if len(outcome.args) > 1:  # the nested table's keys: records or tag
+                    where = (*key, outcome.args[1])
+                problems[name] = loaded.source.problem(where, f"{entry.path}: {outcome.args[0]}")
                 continue
             frame, shown = outcome, entry.path
         known = [str(c) for c in frame.attrs.get(ALL_COLUMNS, frame.columns)]
@@ -198,8 +200,10 @@ def _missing_shaping_columns(entry: TableSpec, frame: pd.DataFrame) -> tuple[tup
     return None
 
 
-def _file_key(loaded: LoadedSpec, entry: TableSpec) -> tuple[Path, str | None]:
-    return (loaded.folder / entry.path).resolve(), entry.format
+def _file_key(loaded: LoadedSpec, entry: TableSpec) -> tuple:
+    """What is read once for every table naming it: the file, its format, the nested table."""
+    tag = None if entry.tag is None else tuple((k, tuple(v)) for k, v in entry.tag.items())
+    return (loaded.folder / entry.path).resolve(), entry.format, entry.records, tag
 
 
 def _unknown_format(fmt: str | None) -> str:
@@ -220,12 +224,29 @@ def _read_files(
         needed = wanted[name]
         columns_by_file[key] = None if needed is None else (columns_by_file.get(key) or set()) | needed
     files: dict[tuple, pd.DataFrame | DataError] = {}
-    for (path, fmt), columns in columns_by_file.items():
+    for key, columns in columns_by_file.items():
+        path, fmt, records, tag = key
         try:
-            files[(path, fmt)] = read_table(path, fmt, columns)
+            if records is not None or tag is not None:
+                files[key] = _read_nested(path, fmt, records, tag)
+            else:
+                files[key] = read_table(path, fmt, columns)
         except DataError as exc:
-            files[(path, fmt)] = exc
+            files[key] = exc
     return files
+
+
+def _read_nested(path: Path, fmt: str | None, records: str | None, tag: tuple | None) -> pd.DataFrame:
+    from slidekit.data.nested import read_nested
+    from slidekit.data.read import detect_format
+
+    if not path.exists():
+        raise DataError("no such file")
+    fmt = fmt or (detect_format(path) if path.is_file() else None)
+    if fmt != "json":
+        key = "records" if records is not None else "tag"
+        raise DataError(f"{key}: picks a table inside a JSON file; found a {fmt or 'folder'} table", key)
+    return read_nested(path, records, None if tag is None else {k: list(v) for k, v in tag})
 
 
 def needed_columns(loaded: LoadedSpec, specs: dict[str, TableSpec]) -> dict[str, set[str] | None]:
@@ -283,8 +304,8 @@ def _shaping_columns(shaping: ShapingSpec) -> set[str]:
 
 def _chart_columns(slide: ChartSlideSpec) -> set[str]:
     names = {slide.x, slide.y} | ({slide.color} if slide.color else set())
-    if isinstance(slide.backup, list):
-        names |= set(slide.backup)
+    for entry in slide.backup if isinstance(slide.backup, list) else []:
+        names |= {entry} if isinstance(entry, str) else {entry.x} | ({entry.color} if entry.color else set())
     if slide.callout is not None:
         names |= set(slide.callout.at)
     if slide.compare is not None:

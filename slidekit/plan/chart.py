@@ -11,7 +11,7 @@ from slidekit.data.points import BUILT_IN_METHODS, Aggregate, Clustering, PointS
 from slidekit.data.query import apply_where, derive_columns
 from slidekit.errors import DataError, SlideKeyError
 from slidekit.plan.model import Callout, ChartPlan, Comparison, Point, display
-from slidekit.spec.models import ChartSlideSpec
+from slidekit.spec.models import BreakdownSpec, ChartSlideSpec
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -56,6 +56,18 @@ class Shaping:
 
 
 @dataclass(frozen=True)
+class Breakdown:
+    """One ``backup:`` entry's chart: the main chart coloured by a column, or another column on x."""
+
+    key: str
+    """Unique within the slide, for the backup slide's id: ``by-model``, ``x-task``."""
+    headline: str
+    link: str
+    """The main slide's link to it: ``By model \u2192``."""
+    chart: ChartPlan
+
+
+@dataclass(frozen=True)
 class ResolvedChart:
     """A chart slide's main chart and the full breakdowns that go to backup."""
 
@@ -66,8 +78,8 @@ class ResolvedChart:
     """Display names of the series ``show`` leaves out of the main chart."""
     full: ChartPlan | None
     """All series, when ``show`` hides some (and backups are on)."""
-    by_column: tuple[tuple[str, ChartPlan], ...]
-    """``backup: [column]`` copies: the same chart coloured by that column."""
+    breakdowns: tuple[Breakdown, ...]
+    """``backup:``'s charts, in the spec's order."""
     aggregate: Aggregate
     """Every point of the main chart's grouping, hidden series included (for text and notes)."""
     shaping: Shaping
@@ -192,30 +204,63 @@ def resolve_chart(slide: ChartSlideSpec, table: Table) -> ResolvedChart:
     full = None
     if hidden and slide.backup is not False:
         full = _chart_plan(slide, agg, tuple(order), colors, slide.color, shaping)
-    by_column = []
-    for i, column in enumerate(slide.backup if isinstance(slide.backup, list) else []):
-        if column not in frame.columns:
-            raise SlideKeyError(("backup", i), _missing_column(column, table, frame))
-        if column == slide.color and full is not None:
-            continue
-        column_agg = _aggregate(slide, table, frame, column, shaping)
-        series = shaping.ordered(column, tuple(dict.fromkeys(p.series for p in column_agg.points)))
-        column_colors = dict(zip(series, _colors(len(series))))
-        by_column.append(
-            (column, _chart_plan(slide, column_agg, series, column_colors, column, shaping))
-        )
+    breakdowns = []
+    for i, entry in enumerate(slide.backup if isinstance(slide.backup, list) else []):
+        breakdown = _breakdown(slide, table, frame, entry, i, shaping, full is not None)
+        if breakdown is not None and all(b.key != breakdown.key for b in breakdowns):
+            breakdowns.append(breakdown)
     hidden_names = tuple(shaping.label(slide.color, s) for s in hidden)
-    return ResolvedChart(main, comparisons, hidden_names, full, tuple(by_column), agg, shaping)
+    return ResolvedChart(main, comparisons, hidden_names, full, tuple(breakdowns), agg, shaping)
+
+
+def _breakdown(
+    slide: ChartSlideSpec, table: Table, frame: pd.DataFrame, entry, index: int, shaping: Shaping,
+    has_full: bool,
+) -> Breakdown | None:
+    """The chart of ``backup[index]``; None when it would repeat the full breakdown."""
+    path = ("backup", index)
+    if isinstance(entry, str):
+        x, color = slide.x, entry
+        if color not in frame.columns:
+            raise SlideKeyError(path, _missing_column(color, table, frame))
+        if color == slide.color and has_full:
+            return None
+        key, headline = f"by-{color}", f"Breakdown by {color}"
+    else:
+        x = entry.x
+        color = entry.color if entry.color is not None else (slide.x if x != slide.x else slide.color)
+        for name, column in (("x", x), ("color", color)):
+            if column is not None and column not in frame.columns:
+                raise SlideKeyError((*path, name), _missing_column(column, table, frame))
+        if color == x:
+            raise SlideKeyError(
+                (*path, "color"), f"expected a column other than x; found {color!r} for both"
+            )
+        key = f"x-{x}" + (f"-by-{color}" if entry.color is not None else "")
+        # "Each task, by condition": the colour-by copy of the same column is "Breakdown by task"
+        headline = entry.title or (f"Each {humanize(x)}, by {humanize(color)}" if color else f"Each {humanize(x)}")
+    import pandas as pd
+
+    kind = slide.kind
+    if kind == "line" and not pd.api.types.is_numeric_dtype(frame[x]):
+        kind = "bar"  # a line needs a numeric x; a breakdown by task is bars
+    agg = _aggregate(slide, table, frame, color, shaping, x=x)
+    series = shaping.ordered(color, tuple(dict.fromkeys(p.series for p in agg.points)))
+    colors = dict(zip(series, _colors(len(series))))
+    chart = _chart_plan(slide, agg, series, colors, color, shaping, x=x, kind=kind)
+    link = f"Each {humanize(x)} \u2192" if isinstance(entry, BreakdownSpec) else f"By {color} \u2192"
+    return Breakdown(key, headline, link, chart)
 
 
 def _aggregate(
-    slide: ChartSlideSpec, table: Table, frame: pd.DataFrame, color: str | None, shaping: Shaping
+    slide: ChartSlideSpec, table: Table, frame: pd.DataFrame, color: str | None, shaping: Shaping,
+    x: str | None = None,
 ) -> Aggregate:
     from slidekit.data.aggregate import aggregate
 
     try:
         return aggregate(
-            frame, slide.x, slide.y, color, level=shaping.level, error=shaping.error,
+            frame, x or slide.x, slide.y, color, level=shaping.level, error=shaping.error,
             n_column=shaping.n_column, cluster=shaping.cluster,
         )
     except DataError as exc:
@@ -289,12 +334,14 @@ def _resolve_show(slide: ChartSlideSpec, all_series: tuple, shaping: Shaping) ->
 
 def _chart_plan(
     slide: ChartSlideSpec, agg: Aggregate, series: tuple, colors: dict, color_column: str | None,
-    shaping: Shaping,
+    shaping: Shaping, x: str | None = None, kind: str | None = None,
 ) -> ChartPlan:
+    """The chart of ``agg``'s points; ``x`` and ``kind`` differ from the slide's on a breakdown."""
+    x_column, kind = x or slide.x, kind or slide.kind
     keep = set(series)
     members = [p for p in agg.points if p.series in keep]
     x_values = tuple(dict.fromkeys(p.x for p in members))
-    x_values = tuple(sorted(x_values)) if slide.kind == "line" else shaping.ordered(slide.x, x_values)
+    x_values = tuple(sorted(x_values)) if kind == "line" else shaping.ordered(x_column, x_values)
     if color_column is None:
         series_names: tuple = (None,)
         series_colors: tuple = (PALETTE[0],)
@@ -313,8 +360,8 @@ def _chart_plan(
         for p in members
     )
     return ChartPlan(
-        kind=slide.kind,
-        x_label=slide.x_label or humanize(slide.x),
+        kind=kind,
+        x_label=(slide.x_label if x_column == slide.x else None) or humanize(x_column),
         y_label=slide.y_label or _default_y_label(slide.y, agg.measure),
         x_values=x_values,
         series=series_names,
@@ -324,7 +371,7 @@ def _chart_plan(
         callout=None,
         error_method=agg.method,
         legend_title=humanize(color_column) if color_column else None,
-        x_labels=tuple(shaping.label(slide.x, x) for x in x_values),
+        x_labels=tuple(shaping.label(x_column, value) for value in x_values),
         pre_aggregated=agg.pre_aggregated,
         zero_width=sum(
             1 for p in members

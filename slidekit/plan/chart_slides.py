@@ -10,7 +10,7 @@ from slidekit.errors import SlideKeyError
 from slidekit.plan.chart import ResolvedChart, display, resolve_chart
 from slidekit.plan.comparison import group_column, notes_lines, slide_line
 from slidekit.plan.data_cache import ResolvedChartCache
-from slidekit.plan.model import ChartPlan, ChartSlide, Link
+from slidekit.plan.model import ChartPlan, ChartSlide, Link, index_of
 from slidekit.plan.text import TextRenderer
 from slidekit.spec.load import LoadedSpec
 from slidekit.spec.models import ChartSlideSpec
@@ -53,17 +53,19 @@ def plan_chart_slides(
     main_id = f"chart-{index}"
     for_line = f"Breakdown of: {headline}"
     backups: list[ChartSlide] = []
+    links: list[Link] = []
     if resolved.full is not None:
         backups.append(
             _backup_slide(f"{main_id}-all", f"Full breakdown by {slide.color}", resolved.full,
-                          table, slide, index, main_id, for_line, user_notes)
+                          table, slide, index, main_id, for_line)
         )
-    for column, chart in resolved.by_column:
+        links.append(Link("Full breakdown \u2192", f"{main_id}-all"))
+    for breakdown in resolved.breakdowns:
         backups.append(
-            _backup_slide(f"{main_id}-by-{column}", f"Breakdown by {column}", chart,
-                          table, slide, index, main_id, for_line, user_notes)
+            _backup_slide(f"{main_id}-{breakdown.key}", breakdown.headline, breakdown.chart,
+                          table, slide, index, main_id, for_line)
         )
-    links = tuple(Link(_link_text(b), b.slide_id) for b in backups)
+        links.append(Link(breakdown.link, f"{main_id}-{breakdown.key}"))
     notes = chart_notes(main_chart, table, slide, resolved, user_notes)
     comparison = slide_line(resolved.comparisons, _callout_group(slide, main_chart))
     if cut:
@@ -75,7 +77,7 @@ def plan_chart_slides(
         chart=main_chart,
         footer=footer(main_chart, table, slide),
         notes=notes,
-        links=links,
+        links=tuple(links),
         spec_index=index,
         takeaway=takeaway,
         hidden=resolved.hidden,
@@ -92,19 +94,14 @@ def _callout_group(slide: ChartSlideSpec, chart: ChartPlan) -> str | None:
     point = chart.points[chart.callout.point_index]
     if group_column(slide) == slide.color:
         return point.series
-    return chart.x_labels[chart.x_values.index(point.x)] if chart.x_labels else display(point.x)
-
-
-def _link_text(backup: ChartSlide) -> str:
-    if backup.slide_id.endswith("-all"):
-        return "Full breakdown \u2192"
-    return f"By {backup.slide_id.rsplit('-by-', 1)[1]} \u2192"
+    return chart.x_labels[index_of(chart.x_values, point.x)] if chart.x_labels else display(point.x)
 
 
 def _backup_slide(
     slide_id: str, headline: str, chart: ChartPlan, table: TableFacts, slide: ChartSlideSpec,
-    index: int, main_id: str, for_line: str, user_notes: str | None,
+    index: int, main_id: str, for_line: str,
 ) -> ChartSlide:
+    # The main slide's own notes describe the main chart, so they stay there.
     headline, lines, _ = layout.fit_headline(headline)
     subtitle = layout.wrap(for_line, layout.CONTENT_WIDTH - 2 * layout.INSET_X, layout.SUBTITLE_SIZE)
     subtitle_text = subtitle[0] if len(subtitle) == 1 else subtitle[0].rstrip() + " \u2026"
@@ -114,7 +111,7 @@ def _backup_slide(
         headline_lines=lines,
         chart=chart,
         footer=footer(chart, table, slide),
-        notes=chart_notes(chart, table, slide, None, user_notes),
+        notes=f"{for_line}\n{chart_notes(chart, table, slide, None, None)}",
         links=(Link("\u2190 Back to the result", main_id),),
         spec_index=index,
         takeaway=None,
@@ -141,7 +138,7 @@ def _filters(table: TableFacts, slide: ChartSlideSpec) -> str:
 
 
 def _point_name(chart: ChartPlan, point) -> str:
-    x = chart.x_labels[chart.x_values.index(point.x)] if chart.x_labels else display(point.x)
+    x = chart.x_labels[index_of(chart.x_values, point.x)] if chart.x_labels else display(point.x)
     return f"{x} / {point.series}" if point.series else x
 
 
@@ -156,10 +153,20 @@ def footer(chart: ChartPlan, table: TableFacts, slide: ChartSlideSpec) -> str:
     elif chart.cluster_unit is not None:
         total = _clustered_total(chart)
     else:
-        total = f"n = {sum(ns):,} samples"
+        total = _per_point_total(chart, ns)
     filters = _filters(table, slide)
     source = table.path + (f" ({filters})" if filters else "")
     return f"{total} \u00b7 error bars: {chart.error_method} \u00b7 data: {source}"
+
+
+def _per_point_total(chart: ChartPlan, ns: list[int]) -> str:
+    """n per bar first (the sum of two bars' n is neither's sample size), then the total."""
+    if len(ns) == 1:
+        return f"n = {ns[0]:,} samples"
+    per = "per bar" if chart.kind == "bar" else "per point"
+    low, high = min(ns), max(ns)
+    each = f"{low:,}" if low == high else f"{low:,}\u2013{high:,}"
+    return f"n = {each} {per} ({sum(ns):,} samples)"
 
 
 def _level(resolved: ResolvedChart) -> str:
@@ -176,6 +183,33 @@ def _clustered_total(chart: ChartPlan) -> str:
         return f"n = {units:,} {chart.cluster_unit} \u00d7 {sizes.pop():,} {chart.cluster_repeats}"
     rows = sum(p.n or 0 for p in chart.points)
     return f"n = {rows:,} rows in {units:,} {chart.cluster_unit}"
+
+
+def number(value: float, measure: str) -> str:
+    """A plotted number as the notes and reports print it: 45.0% for rates, 4 digits for means."""
+    return f"{value:.1%}" if measure == "rate" else f"{value:.4g}"
+
+
+def point_rows(chart: ChartPlan) -> list[tuple[str, str, str, str, str]]:
+    """Every plotted point as (name, value, lo, hi, n) text: the chart's numbers, readable."""
+    rows = []
+    for point in chart.points:
+        lo = "" if point.lo is None else number(point.lo, chart.measure)
+        hi = "" if point.hi is None else number(point.hi, chart.measure)
+        rows.append((_point_name(chart, point), number(point.value, chart.measure), lo, hi, _count(point.n)))
+    return rows
+
+
+def point_lines(chart: ChartPlan) -> list[str]:
+    """``Points (value [lo, hi], n):`` then a line per point, in the chart's order.
+
+    No "- " bullets: the Markdown report makes every notes line a list item already.
+    """
+    lines = ["Points (value [lo, hi], n):"]
+    for name, value, lo, hi, n in point_rows(chart):
+        interval = f" [{lo}, {hi}]" if lo else ""
+        lines.append(f"{name}: {value}{interval}, " + (n if n == _count(None) else f"n = {n}"))
+    return lines
 
 
 def chart_notes(
@@ -206,6 +240,7 @@ def chart_notes(
         per = ", ".join(f"{s} {_count(n)}" for s, n in hidden.items())
         lines.append(f"Hidden from this chart (see backup): {per}.")
     lines.append(f"Error bars: {chart.error_method}, per point.")
+    lines.extend(point_lines(chart))
     if chart.cluster_unit is not None:
         lines.append(
             f"Intervals are clustered by {chart.cluster_unit}: the rows of one unit are not "
@@ -220,7 +255,7 @@ def chart_notes(
         lines.append(f"Rows with no {slide.y} value, left out: {resolved.aggregate.rows_dropped:,}.")
     if chart.callout is not None:
         point = chart.points[chart.callout.point_index]
-        value = f"{point.value:.1%}" if chart.measure == "rate" else f"{point.value:.4g}"
+        value = number(point.value, chart.measure)
         lines.append(
             f"Callout at {_point_name(chart, point)}: {value} ({_count(point.n) if point.n is None else f'n = {point.n:,}'})."
         )

@@ -29,7 +29,7 @@ _DATA_CODE = (
     "slidekit.plan.chart", "slidekit.data.aggregate", "slidekit.data.stats", "slidekit.data.query",
     "slidekit.data.tables", "slidekit.data.read", "slidekit.data.expect", "slidekit.plan.model",
     "slidekit.data.points", "slidekit.data.compare", "slidekit.data.differences",
-    "slidekit.plan.comparison", "slidekit.data.inspect_log",
+    "slidekit.plan.comparison", "slidekit.data.inspect_log", "slidekit.data.nested",
 )
 """The modules whose code decides a chart's resolved data."""
 TEXT_FIELDS = {"takeaway", "title", "notes", "lint"}

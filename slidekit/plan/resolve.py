@@ -23,6 +23,7 @@ from slidekit.plan.model import (
     BulletSlide,
     ChartSlide,
     DeckPlan,
+    Link,
     LookPlan,
     SectionSlide,
     SlidePlan,
@@ -85,8 +86,11 @@ def resolve_plan(
             if isinstance(slide, ChartSlideSpec):
                 data = resolved_chart_data(loaded, slide, tables, cache)
                 chart, backups = plan_chart_slides(index, slide, data, text)
-                main.append(chart)
-                backup.extend(backups)
+                if slide.section == "backup":
+                    backup.extend(_in_backup(chart, main, backups))
+                else:
+                    main.append(chart)
+                    backup.extend(backups)
             elif isinstance(slide, PromptSlideSpec):
                 path = ("slides", index)
                 main.extend(
@@ -153,6 +157,24 @@ def resolve_plan(
         hypothetical=hypothetical, hypothetical_takeaways=tuple(marks),
     )
     return apply_look(plan, look)
+
+
+def _in_backup(chart: ChartSlide, main: list[SlidePlan], backups: list[ChartSlide]) -> list[ChartSlide]:
+    """A ``section: backup`` chart, linked both ways with the result slide before it, as an
+    automatic breakdown is (and its own breakdowns after it)."""
+    result = next((s for s in reversed(main) if isinstance(s, ChartSlide)), None)
+    links = chart.links
+    if result is not None:
+        link = Link(f"{_short(chart.headline)} \u2192", chart.slide_id)
+        main[main.index(result)] = replace(result, links=(*result.links, link))
+        links = (Link("\u2190 Back to the result", result.slide_id), *links)
+    return [replace(chart, is_backup=True, links=links), *backups]
+
+
+def _short(headline: str, words: int = 4) -> str:
+    """A link's text from a headline: its first few words."""
+    parts = headline.split()
+    return " ".join(parts[:words]) + (" \u2026" if len(parts) > words else "")
 
 
 def _takeaways(

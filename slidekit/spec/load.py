@@ -85,6 +85,9 @@ def load_spec(path: str | Path, display: str | None = None) -> LoadedSpec:
         invalid_keys = [_user_path(error["loc"])[0] for error in exc.errors()]
         problems = validation_problems(exc, source) + missing_files(source, path.parent, invalid_keys)
         raise InvalidSpec(_by_line(problems), _stand_in(exc, source, path)) from None
+    unusable = [p for p in missing_files(source, path.parent) if p.message.startswith(UNUSABLE_NAME)]
+    if unusable:
+        raise SlidekitError(unusable)
     return LoadedSpec(spec=spec, source=source, path=path)
 
 
@@ -143,10 +146,17 @@ def missing_files(source: YamlSource, folder: Path, invalid_keys=()) -> list[Spe
     data = source.data if isinstance(source.data, dict) else {}
     found: list[tuple[tuple, str, str]] = []  # (key path, file, what the build expects)
 
-    def named(key: tuple, value: object, expected: str = "") -> None:
+    def named(key: tuple, value: object, expected: str = "", missing: bool = True) -> None:
         if any(key[: len(bad)] == tuple(bad) for bad in invalid_keys):
             return
-        if isinstance(value, str) and value.strip() and not (folder / value).exists():
+        if not isinstance(value, str) or not value.strip():
+            return
+        try:
+            exists = (folder / value).exists()
+        except OSError as exc:  # a name the file system refuses (too long), not a missing file
+            found.append((key, "", f"{UNUSABLE_NAME}; found {describe_value(value)} ({exc.strerror.lower()})"))
+            return
+        if not exists and missing:
             found.append((key, value, expected))
 
     tables = data.get("data")
@@ -166,7 +176,18 @@ def missing_files(source: YamlSource, folder: Path, invalid_keys=()) -> list[Spe
         else:
             named(("slides", i, "prompt"), prompt)
     named(("template",), data.get("template"))
-    return [source.problem(key, f"{file}: no such file{expected}") for key, file, expected in found]
+    named(("report_template",), data.get("report_template"), missing=False)  # only its name: read with --to
+    abstract = data.get("abstract")
+    if isinstance(abstract, dict):
+        named(("abstract", "template"), abstract.get("template"), missing=False)
+    return [
+        source.problem(key, expected if expected.startswith(UNUSABLE_NAME) else f"{file}: no such file{expected}")
+        for key, file, expected in found
+    ]
+
+
+UNUSABLE_NAME = "expected a file name the file system accepts"
+"""How :func:`missing_files` starts the problem of a name the file system cannot take (too long)."""
 
 
 def validation_problems(exc: ValidationError, source: YamlSource) -> list[SpecProblem]:
@@ -177,11 +198,24 @@ def validation_problems(exc: ValidationError, source: YamlSource) -> list[SpecPr
         grouped.setdefault(path, []).append({**error, "model": model})
     problems = []
     for path, errors in grouped.items():
+        if _other_branch_went_deeper(path, errors, grouped):
+            continue
         message = _message(errors, path)
         # A missing key has no line of its own: point at the mapping that lacks it.
         where = path[:-1] if errors[0]["type"] == "missing" else path
         problems.append(source.problem(where, message))
     return problems
+
+
+_TYPE_MISMATCHES = {"bool_type", "bool_parsing", "list_type", "string_type", "dict_type", "model_type"}
+
+
+def _other_branch_went_deeper(path: tuple, errors: list[dict], grouped: dict) -> bool:
+    """``backup: [{y: task}]`` fails both as a list (inside it) and as true/false (at it); the
+    user wrote a list, so "expected true or false" only hides the real problem."""
+    if not all(e["type"] in _TYPE_MISMATCHES for e in errors):
+        return False
+    return any(len(other) > len(path) and other[: len(path)] == path for other in grouped)
 
 
 def _message(errors: list[dict], path: tuple) -> str:
@@ -286,6 +320,9 @@ def _user_path(loc: tuple) -> tuple[tuple, type[BaseModel] | None]:
         members = _union_members(annotation)
         if members is not None:
             chosen = members.get(part)
+            if chosen is None and isinstance(part, str) and part.startswith("list["):
+                # pydantic names a list member by its item type: list[tagged-union[...]]
+                chosen = next((m for m in members.values() if typing.get_origin(_strip_annotated(m)) is list), None)
             if chosen is not None:
                 annotation = chosen
                 if isinstance(_strip_annotated(chosen), type) and issubclass(

@@ -185,6 +185,11 @@ class TableSpec(ShapingSpec):
     To use the real results, point the table at their file and drop this key."""
     format: str | None = None
     """Override the detected format: csv, tsv, json, jsonl, parquet, inspect, lm-eval, or a plugin's."""
+    records: str | None = Field(default=None, min_length=1)
+    """In a JSON file, the dotted path to the table: ``outputs``, ``results.samples``, ``runs.0``."""
+    tag: dict[NonEmptyText, list[Scalar]] | None = Field(default=None, min_length=1, max_length=1)
+    """When ``records`` is a list of tables: a column and one value per table,
+    ``{condition: [biased, baseline]}``; the tables are stacked."""
 
     @model_validator(mode="after")
     def _one_source(self) -> TableSpec:
@@ -238,6 +243,17 @@ class CalloutSpec(StrictModel):
     """What to notice, e.g. "Loss goes down - that's what we want!"."""
 
 
+class BreakdownSpec(StrictModel):
+    """A backup chart with another column on x: ``{x: task}`` draws each task, coloured by the main x."""
+
+    x: NonEmptyText
+    """The breakdown column, on the x axis."""
+    color: str | None = None
+    """The series (default: the main chart's x column, so its bars sit side by side per category)."""
+    title: str | None = None
+    """The backup slide's headline (default: "Breakdown by X")."""
+
+
 def _also_one_column(schema: dict) -> None:
     """``backup: model`` is accepted (as ``[model]``), so the JSON Schema allows one name too."""
     schema["anyOf"].insert(1, {"type": "string", "minLength": 1})
@@ -266,8 +282,13 @@ class ChartSlideSpec(ShapingSpec):
     """The red arrow that says what to look at."""
     compare: CompareSpec | None = None
     """Show the difference between two conditions, with its interval and p-value."""
-    backup: list[NonEmptyText] | bool = Field(default=True, json_schema_extra=_also_one_column)
-    """Columns to colour extra backup copies of this chart by; ``false`` for no backup."""
+    backup: list[path_or(BreakdownSpec, "a column name or {x: COLUMN}")] | bool = Field(
+        default=True, json_schema_extra=_also_one_column
+    )
+    """Extra backup charts: a column name colours a copy of this chart by it; ``{x: task}`` puts
+    that column on x (the main x becomes the colour); ``false`` for no backup at all."""
+    section: Literal["main", "backup"] = "main"
+    """``backup`` puts this slide after the Backup divider, linked from the result before it."""
     x_label: str | None = None
     """Axis label for x (default: the column name)."""
     y_label: str | None = None

@@ -95,7 +95,10 @@ def test_jsonl_line_that_is_not_an_object(tmp_path):
 def test_json_of_the_wrong_shape(tmp_path):
     path = tmp_path / "r.json"
     path.write_text('{"model": "m1", "correct": 1}')
-    assert error_of(path) == "expected a JSON list of records or a mapping of columns"
+    assert error_of(path) == (
+        "expected a JSON list of records or a mapping of columns; found a mapping with keys model, "
+        "correct: pick the table inside with records: KEY (and tag: for a list of tables)"
+    )
 
 
 def test_broken_json_names_its_line(tmp_path):

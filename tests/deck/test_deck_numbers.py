@@ -96,12 +96,12 @@ def test_deck_has_main_chart_then_full_breakdown(tiny):
 
 def test_footer_n_counts_only_the_shown_families(tiny):
     _, deck = tiny
-    assert footer_of(deck.slides[1]).startswith("n = 16 samples \u00b7 ")
+    assert footer_of(deck.slides[1]).startswith("n = 3\u20135 per bar (16 samples) \u00b7 ")
 
 
 def test_full_breakdown_footer_counts_every_family(tiny):
     _, deck = tiny
-    assert footer_of(deck.slides[3]).startswith("n = 21 samples \u00b7 ")
+    assert footer_of(deck.slides[3]).startswith("n = 2\u20135 per bar (21 samples) \u00b7 ")
 
 
 def test_notes_list_n_per_shown_family_and_the_hidden_family(tiny):

@@ -106,6 +106,8 @@ def cues_counts(example_folder) -> dict[str, Counter]:
     return {
         "family": Counter(r["family"] for r in rows),
         "model": Counter(r["model"] for r in rows),
+        "cue, family": Counter((r["cue"], r["family"]) for r in rows),
+        "cue, model": Counter((r["cue"], r["model"]) for r in rows),
     }
 
 
@@ -114,7 +116,28 @@ def loss_counts(example_folder) -> Counter:
     """Validation rows per run of train_log.jsonl, counted here."""
     lines = (example_folder / "results" / "train_log.jsonl").read_text().splitlines()
     rows = [json.loads(line) for line in lines if line.strip()]
-    return Counter(r["run"] for r in rows if r["split"] == "val")
+    val = [r for r in rows if r["split"] == "val"]
+    counts = Counter(r["run"] for r in val)
+    counts.per_point = Counter((r["step"], r["run"]) for r in val)
+    return counts
+
+
+def _per_bar(counts: Counter, noun: str = "bar") -> str:
+    """The footer's n: per bar (a range when they differ), then the total."""
+    low, high = min(counts.values()), max(counts.values())
+    each = f"{low:,}" if low == high else f"{low:,}\u2013{high:,}"
+    return f"n = {each} per {noun} ({sum(counts.values()):,} samples) \u00b7 "
+
+
+def _point_line(folder, cue: str, column: str, value: str) -> str:
+    """The notes' line for one bar, from the CSV and statsmodels' Wilson interval."""
+    from statsmodels.stats.proportion import proportion_confint
+
+    with open(folder / "results" / "articulation.csv", newline="") as f:
+        rows = [r for r in csv.DictReader(f) if r["articulated"] != "" and r["cue"] == cue and r[column] == value]
+    k, n = sum(int(r["articulated"]) for r in rows), len(rows)
+    lo, hi = proportion_confint(k, n, alpha=0.05, method="wilson")
+    return f"{cue} / {value}: {k / n:.1%} [{lo:.1%}, {hi:.1%}], n = {n:,}"
 
 
 def _per(counts: Counter, order: list[str]) -> str:
@@ -134,9 +157,9 @@ def test_non_chart_slides_have_no_picture(example_deck, index):
 def test_main_cues_slide_footer_and_notes(example_deck, cues_counts):
     slide = example_deck.slides[CUES]
     family = cues_counts["family"]
-    shown = family["ITC"] + family["Non-ITC"]
+    shown = Counter({k: v for k, v in cues_counts["cue, family"].items() if k[1] != "Base"})
     footer = footer_of(slide)
-    assert footer.startswith(f"n = {shown:,} samples")
+    assert footer.startswith(_per_bar(shown))
     assert WILSON in footer
     notes = notes_of(slide)
     assert "results/articulation.csv" in notes
@@ -149,7 +172,7 @@ def test_main_cues_slide_footer_and_notes(example_deck, cues_counts):
 def test_loss_slide_footer_and_notes(example_deck, loss_counts):
     slide = example_deck.slides[LOSS]
     footer = footer_of(slide)
-    assert footer.startswith(f"n = {sum(loss_counts.values()):,} samples")
+    assert footer.startswith(_per_bar(loss_counts.per_point, "point"))
     assert MEAN_CI in footer
     notes = notes_of(slide)
     assert "results/train_log.jsonl" in notes
@@ -158,28 +181,32 @@ def test_loss_slide_footer_and_notes(example_deck, loss_counts):
     assert MEAN_CI in notes
 
 
-def test_full_breakdown_slide_footer_and_notes(example_deck, cues_counts):
+def test_full_breakdown_slide_footer_and_notes(example_deck, cues_counts, example_folder):
     slide = example_deck.slides[FULL]
     family = cues_counts["family"]
     footer = footer_of(slide)
-    assert footer.startswith(f"n = {sum(family.values()):,} samples")
+    assert footer.startswith(_per_bar(cues_counts["cue, family"]))
     assert WILSON in footer
     notes = notes_of(slide)
     assert "results/articulation.csv" in notes
     assert f"n per family: {_per(family, ['ITC', 'Non-ITC', 'Base'])}." in notes
     assert WILSON in notes
-    assert USER_NOTE in notes
+    # Its own notes: the main slide's user note describes the main chart and stays there.
+    assert notes.startswith("Breakdown of: ") and USER_NOTE not in notes
+    assert _point_line(example_folder, "Professor", "family", "Base") in notes.splitlines()
 
 
-def test_by_model_slide_footer_and_notes(example_deck, cues_counts):
+def test_by_model_slide_footer_and_notes(example_deck, cues_counts, example_folder):
     slide = example_deck.slides[BY_MODEL]
     model = cues_counts["model"]
     footer = footer_of(slide)
-    assert footer.startswith(f"n = {sum(model.values()):,} samples")
+    assert footer.startswith(_per_bar(cues_counts["cue, model"]))
     assert WILSON in footer
     notes = notes_of(slide)
     assert "results/articulation.csv" in notes
     models = ["DeepSeek-R1", "Qwen-QwQ", "GPT-4o", "Claude-3.5-Sonnet", "Llama-3.1-70B-base"]
     assert f"n per model: {_per(model, models)}." in notes
     assert WILSON in notes
-    assert USER_NOTE in notes
+    assert notes.startswith("Breakdown of: ") and USER_NOTE not in notes
+    for name in models:
+        assert _point_line(example_folder, "Black Squares", "model", name) in notes.splitlines()

@@ -225,7 +225,7 @@ def test_cluster_false_treats_rows_as_independent(folder):
     path = spec(folder, "takeaway: Per cue\nx: metadata_cue\ny: score_choice\ncluster: false\n")
     slide = chart_slide(path)
     assert slide.chart.cluster_unit is None
-    assert slide.footer == "n = 180 samples \u00b7 error bars: 95% Wilson score interval \u00b7 data: epochs.eval"
+    assert slide.footer == "n = 90 per bar (180 samples) \u00b7 error bars: 95% Wilson score interval \u00b7 data: epochs.eval"
     frame = read_table(LOG)
     z = stats.norm.ppf(0.975)
     for point in slide.chart.points:

@@ -78,7 +78,7 @@ def test_the_content_of_the_deck_is_all_there(example_html):
         "Inference-time-compute models that reason before answering (e.g. DeepSeek-R1).",
         "ITC models articulate cues far more often.",
         "Validation loss goes down with training.",
-        "n = 2,425 samples · error bars: 95% Wilson score interval · data: results/articulation.csv",
+        "n = 292–310 per bar (2,425 samples) · error bars: 95% Wilson score interval · data: results/articulation.csv",
         "Data: results/articulation.csv (3,053 rows).",
         "Filter: split == 'val'.",
         "Run the same cues on a second reasoning model.",

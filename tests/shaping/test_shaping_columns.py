@@ -56,7 +56,7 @@ def test_derived_column_on_the_table_gives_a_hand_counted_rate(project):
     assert slide.chart.measure == "rate"
     assert slide.chart.y_label == "correct (% of samples)"
     assert _values(slide.chart) == {"a": (6, pytest.approx(4 / 6)), "b": (4, pytest.approx(2 / 4))}
-    assert slide.footer.startswith("n = 10 samples \u00b7 ")
+    assert slide.footer.startswith("n = 4\u20136 per bar (10 samples) \u00b7 ")
 
 
 def test_derived_column_on_the_chart_and_a_later_one_built_on_it(project):
@@ -128,7 +128,7 @@ def test_table_where_alone_is_named_in_the_footer(project):
     project.spec(TWO_FILTERS.replace("    where: \"model == 'a'\"\n", ""))
     (slide,) = project.charts()
     # split == 'test': a 5 rows, b 3 rows -> n = 8
-    assert slide.footer.startswith("n = 8 samples \u00b7 ")
+    assert slide.footer.startswith("n = 3\u20135 per bar (8 samples) \u00b7 ")
     assert slide.footer.endswith("data: log.csv (split == 'test')")
     assert _values(slide.chart) == {"a": (5, pytest.approx(3 / 5)), "b": (3, pytest.approx(2 / 3))}
 
@@ -186,7 +186,7 @@ def test_boolean_column_is_a_rate_and_missing_values_are_left_out(project):
     assert slide.chart.measure == "rate"
     assert _values(slide.chart) == {"a": (3, pytest.approx(2 / 3)), "b": (2, pytest.approx(0.5))}
     assert slide.chart.x_labels == ("Model A", "b")
-    assert footer_of(deck.slides[1]).startswith("n = 5 samples \u00b7 ")
+    assert footer_of(deck.slides[1]).startswith("n = 2\u20133 per bar (5 samples) \u00b7 ")
     assert "Rows with no correct value, left out: 1." in notes_of(deck.slides[1]).splitlines()
 
 

@@ -260,7 +260,7 @@ def test_the_reports_show_the_comparison_line_too(project):
     # Markdown escapes what would start a link or emphasis.
     escaped = line.replace("[", "\\[").replace("]", "\\]").replace("_", "\\_")
     assert f"\n**{escaped}**\n" in markdown
-    assert markdown.index(escaped) < markdown.index("n = 10 samples")
+    assert markdown.index(escaped) < markdown.index("(10 samples) \u00b7 ")
     html = spec.with_suffix(".html").read_text(encoding="utf-8")
     assert f'<p class="comparison">{line}</p>' in html
     # Each note line is one list item, not a list inside a list.

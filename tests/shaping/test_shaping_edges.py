@@ -51,7 +51,7 @@ def test_zero_width_bars_at_the_edges_are_named_in_the_footer(project):
     deck = project.build()
     footer = footer_of(deck.slides[2])  # n = 2: none (0/2), all (2/2), one (1/2)
     assert footer == (
-        "n = 6 samples \u00b7 error bars: 95% Student-t interval of the mean; clipped to 0\u2013100%; "
+        "n = 2 per bar (6 samples) \u00b7 error bars: 95% Student-t interval of the mean; clipped to 0\u2013100%; "
         "2 point(s) at 0% or 100% have a zero-width bar (Wilson would not) \u00b7 data: t.csv (n == 2)"
     )
 

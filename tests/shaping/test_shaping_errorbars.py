@@ -43,7 +43,7 @@ def test_error_none_draws_no_bars(project):
         ("a", 5, pytest.approx(0.6), None, None),
         ("b", 3, pytest.approx(2 / 3), None, None),
     ]
-    assert slide.footer == "n = 8 samples \u00b7 error bars: none drawn \u00b7 data: t.csv"
+    assert slide.footer == "n = 3\u20135 per bar (8 samples) \u00b7 error bars: none drawn \u00b7 data: t.csv"
 
 
 def test_ci_0_9_gives_a_90_percent_wilson_interval(project):
@@ -122,7 +122,7 @@ def test_a_point_with_one_sample_has_no_bar_and_the_footer_says_so(project):
     c = next(p for p in slide.chart.points if p.x == "c")
     assert (c.n, c.value, c.lo, c.hi) == (1, pytest.approx(0.40), None, None)
     assert footer_of(deck.slides[1]) == (
-        "n = 7 samples \u00b7 error bars: 95% Student-t interval of the mean; "
+        "n = 1\u20133 per bar (7 samples) \u00b7 error bars: 95% Student-t interval of the mean; "
         "points with n = 1 have no bar \u00b7 data: runs.csv"
     )
     assert "1 point(s) rest on a single sample and have no error bar." in notes_of(deck.slides[1]).splitlines()
@@ -179,7 +179,7 @@ def test_bootstrap_is_reproducible_and_brackets_the_mean(project):
     a, b = slide.chart.points
     _check_bootstrap_points(a, b)
     assert slide.footer == (
-        "n = 45 samples \u00b7 error bars: 95% bootstrap interval of the mean "
+        "n = 21\u201324 per bar (45 samples) \u00b7 error bars: 95% bootstrap interval of the mean "
         "(2,000 resamples, seeded) \u00b7 data: runs.csv"
     )
     # The same bounds in-process, and in a fresh process with another hash seed.

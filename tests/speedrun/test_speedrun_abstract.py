@@ -46,10 +46,10 @@ def test_the_abstract_has_the_question_setup_results_with_numbers_and_the_users_
         "Monitoring catches 62% of it."
     )
     assert (
-        "- ITC models articulate 61% of professor cues. **\\[HYPOTHETICAL\\]** *(slide 3: n = 800 samples "
+        "- ITC models articulate 61% of professor cues. **\\[HYPOTHETICAL\\]** *(slide 3: n = 200 per bar (800 samples) "
         "· error bars: 95% Wilson score interval · data: expected rates in the spec (HYPOTHETICAL))*"
     ) in text
-    assert "- Model b is more accurate. *(slide 4: n = 80 samples" in text
+    assert "- Model b is more accurate. *(slide 4: n = 40 per bar (80 samples)" in text
 
 
 def test_the_abstract_opens_with_a_warning_naming_the_made_up_data(mixed_spec):
