@@ -204,6 +204,13 @@ def suggestion(name: str, columns, expression: str | None = None) -> str:
     return f"; did you mean {match!r}?"
 
 
+def missing_column(name: str, table: str, columns) -> str:
+    """"column 'x' not in t (columns: a, b); did you mean 'a'?": a chart's or table's key names
+    a column the table lacks."""
+    columns = [str(c) for c in columns]
+    return f"column {name!r} not in {table} (columns: {', '.join(columns)}){suggestion(name, columns)}"
+
+
 def _missing(name: str, listing: str, columns, expression: str | None = None) -> str:
     return f"column {name!r} does not exist (columns: {listing}){suggestion(name, columns, expression)}"
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from slidekit.data.points import BUILT_IN_METHODS
-from slidekit.data.query import apply_where, derive_columns, expression_names, suggestion
+from slidekit.data.query import apply_where, derive_columns, expression_names, missing_column
 from slidekit.data.read import ALL_COLUMNS, DEFAULT_CLUSTER, read_table, readers
 from slidekit.errors import DataError, SlidekitError, SpecProblem
 from slidekit.spec.load import LoadedSpec
@@ -165,10 +165,7 @@ def read_tables(loaded: LoadedSpec) -> tuple[dict[str, Table], dict[str, SpecPro
         if missing:
             where, column = missing
             columns = known + [c for c in map(str, kept.columns) if c not in known]
-            problems[name] = loaded.source.problem(
-                (*key, *where),
-                f"column {column!r} not in {name} (columns: {', '.join(columns)}){suggestion(column, columns)}",
-            )
+            problems[name] = loaded.source.problem((*key, *where), missing_column(column, name, columns))
             continue
         if kept.empty:
             problems[name] = loaded.source.problem(

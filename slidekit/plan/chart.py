@@ -271,10 +271,10 @@ def _aggregate(
 
 
 def _missing_column(column: str, table: Table, frame: pd.DataFrame) -> str:
-    from slidekit.data.query import suggestion
+    from slidekit.data.query import missing_column
 
     columns = list(table.all_columns) + [str(c) for c in frame.columns if str(c) not in table.all_columns]
-    return f"column {column!r} not in {table.name} (columns: {', '.join(columns)}){suggestion(column, columns)}"
+    return missing_column(column, table.name, columns)
 
 
 def _colors(count: int) -> list[str]:

@@ -190,25 +190,18 @@ def number(value: float, measure: str) -> str:
     return f"{value:.1%}" if measure == "rate" else f"{value:.4g}"
 
 
-def point_rows(chart: ChartPlan) -> list[tuple[str, str, str, str, str]]:
-    """Every plotted point as (name, value, lo, hi, n) text: the chart's numbers, readable."""
-    rows = []
-    for point in chart.points:
-        lo = "" if point.lo is None else number(point.lo, chart.measure)
-        hi = "" if point.hi is None else number(point.hi, chart.measure)
-        rows.append((_point_name(chart, point), number(point.value, chart.measure), lo, hi, _count(point.n)))
-    return rows
-
-
 def point_lines(chart: ChartPlan) -> list[str]:
     """``Points (value [lo, hi], n):`` then a line per point, in the chart's order.
 
     No "- " bullets: the Markdown report makes every notes line a list item already.
     """
     lines = ["Points (value [lo, hi], n):"]
-    for name, value, lo, hi, n in point_rows(chart):
-        interval = f" [{lo}, {hi}]" if lo else ""
-        lines.append(f"{name}: {value}{interval}, " + (n if n == _count(None) else f"n = {n}"))
+    for point in chart.points:
+        interval = "" if point.lo is None else (
+            f" [{number(point.lo, chart.measure)}, {number(point.hi, chart.measure)}]"
+        )
+        n = _count(None) if point.n is None else f"n = {point.n:,}"
+        lines.append(f"{_point_name(chart, point)}: {number(point.value, chart.measure)}{interval}, {n}")
     return lines
 
 

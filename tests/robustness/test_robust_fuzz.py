@@ -89,6 +89,18 @@ def test_blank_category_cells_build_in_process_and_in_helper_processes(tmp_path,
     assert len(deck.slides) == 9
 
 
+def _only_error_line(project, monkeypatch, command: str) -> str:
+    """The one error line of ``slidekit build`` or ``lint`` on deck.yaml (exit 2, nothing written)."""
+    monkeypatch.chdir(project.folder)
+    if command == "build":
+        (line,) = project.errors()
+        return line
+    result = CliRunner().invoke(main, ["lint", "deck.yaml"])
+    assert result.exit_code == 2, result.output
+    (line,) = result.stderr.splitlines()
+    return line
+
+
 @pytest.mark.parametrize(
     ("key", "spec"),
     [
@@ -104,13 +116,7 @@ def test_a_file_name_too_long_for_the_file_system_is_one_clean_error(
 ):
     # Was: internal error OSError [Errno 36] File name too long (a 10k-character path).
     project.spec(spec.format(long="x" * 300))
-    monkeypatch.chdir(project.folder)
-    if command == "build":
-        (line,) = project.errors()
-    else:
-        result = CliRunner().invoke(main, ["lint", "deck.yaml"])
-        assert result.exit_code == 2, result.output
-        (line,) = result.stderr.splitlines()
+    line = _only_error_line(project, monkeypatch, command)
     assert line.startswith(f"slidekit: error: deck.yaml:{project.line('x' * 300)}: {key}: "), line
     assert line.endswith("expected a file name the file system accepts; found "
                          f"'{'x' * 56}...' (file name too long)"), line
@@ -121,12 +127,6 @@ def test_a_where_too_long_for_the_python_parser_is_one_clean_error(project, monk
     # Was: internal error MemoryError: CPython's parser gives up on 2,000 words in a row.
     project.write("t.csv", CSV)
     project.spec(CHART + "    where: " + "word " * 2000 + "\n")
-    monkeypatch.chdir(project.folder)
-    if command == "build":
-        (line,) = project.errors()
-    else:
-        result = CliRunner().invoke(main, ["lint", "deck.yaml"])
-        assert result.exit_code == 2, result.output
-        (line,) = result.stderr.splitlines()
+    line = _only_error_line(project, monkeypatch, command)
     assert line == (f"slidekit: error: deck.yaml:{project.line('where:')}: slides[0].where: "
                     "not a valid expression (9,999 characters the parser cannot take)"), line
