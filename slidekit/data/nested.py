@@ -12,6 +12,9 @@ column-oriented tables (the biased and the baseline prompt) in a list. So::
         tag: {condition: [biased, baseline]}  # one value per table in the list
 
 reads both tables, stacked, with a ``condition`` column saying which is which.
+``index: question`` numbers each table's rows from 0: Turpin's two lists hold
+the same questions in the same order, so ``compare: {..., pair: question}``
+pairs each question's biased answer with its baseline one.
 """
 
 from __future__ import annotations
@@ -24,10 +27,13 @@ from slidekit.errors import DataError
 if TYPE_CHECKING:
     import pandas as pd
 
-def read_nested(path: Path, records: str | None, tag: dict[str, list] | None) -> pd.DataFrame:
-    """The table(s) at ``records`` inside the JSON at ``path``, tagged by ``tag``.
+def read_nested(
+    path: Path, records: str | None, tag: dict[str, list] | None, index: str | None = None
+) -> pd.DataFrame:
+    """The table(s) at ``records`` inside the JSON at ``path``, tagged by ``tag``, rows numbered
+    from 0 in each table into the column ``index`` (if given).
 
-    A DataError's second argument names the spec key at fault (``records`` or ``tag``).
+    A DataError's second argument names the spec key at fault (``records``, ``tag`` or ``index``).
     """
     import pandas as pd
 
@@ -40,7 +46,7 @@ def read_nested(path: Path, records: str | None, tag: dict[str, list] | None) ->
         # A list of column mappings is a list of tables, not records whose fields are all lists.
         tables = isinstance(value, list) and value and all(_is_columns(v) for v in value)
         if _is_table(value) and not tables:
-            return _frame(value, where)
+            return _numbered(_frame(value, where), index)
         if tables or (isinstance(value, list) and value and all(_is_table(v) for v in value)):
             raise DataError(
                 f"{where} holds {len(value)} tables; name each with tag: {{column: [one value per table]}}",
@@ -49,6 +55,8 @@ def read_nested(path: Path, records: str | None, tag: dict[str, list] | None) ->
         raise DataError(f"{where}: expected a list of records or a mapping of columns; found {_describe(value)}",
                         "records" if records else "path")
     ((column, values),) = tag.items()
+    if column == index:
+        raise DataError(f"{column!r} is also tag's column; name the row numbers another way", "index")
     if not (isinstance(value, list) and value and all(_is_table(v) for v in value)):
         raise DataError(f"expected {where} to be a list of tables to tag; found {_describe(value)}", "tag")
     if len(values) != len(value):
@@ -62,8 +70,16 @@ def read_nested(path: Path, records: str | None, tag: dict[str, list] | None) ->
         frame = _frame(table, f"{where}[{i}]")
         if column in frame.columns:
             raise DataError(f"{column}: the tables already have a column {column!r}; pick another name", "tag")
-        frames.append(frame.assign(**{column: label}))
+        frames.append(_numbered(frame, index).assign(**{column: label}))
     return pd.concat(frames, ignore_index=True)
+
+
+def _numbered(frame: pd.DataFrame, index: str | None) -> pd.DataFrame:
+    if index is None:
+        return frame
+    if index in frame.columns:
+        raise DataError(f"the table already has a column {index!r}; pick another name", "index")
+    return frame.assign(**{index: range(len(frame))})
 
 
 def _select(data: object, records: str) -> object:

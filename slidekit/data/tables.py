@@ -200,7 +200,7 @@ def _missing_shaping_columns(entry: TableSpec, frame: pd.DataFrame) -> tuple[tup
 def _file_key(loaded: LoadedSpec, entry: TableSpec) -> tuple:
     """What is read once for every table naming it: the file, its format, the nested table."""
     tag = None if entry.tag is None else tuple((k, tuple(v)) for k, v in entry.tag.items())
-    return (loaded.folder / entry.path).resolve(), entry.format, entry.records, tag
+    return (loaded.folder / entry.path).resolve(), entry.format, entry.records, tag, entry.index
 
 
 def _unknown_format(fmt: str | None) -> str:
@@ -222,10 +222,10 @@ def _read_files(
         columns_by_file[key] = None if needed is None else (columns_by_file.get(key) or set()) | needed
     files: dict[tuple, pd.DataFrame | DataError] = {}
     for key, columns in columns_by_file.items():
-        path, fmt, records, tag = key
+        path, fmt, records, tag, index = key
         try:
-            if records is not None or tag is not None:
-                files[key] = _read_nested(path, fmt, records, tag)
+            if records is not None or tag is not None or index is not None:
+                files[key] = _read_nested(path, fmt, records, tag, index)
             else:
                 files[key] = read_table(path, fmt, columns)
         except DataError as exc:
@@ -233,7 +233,9 @@ def _read_files(
     return files
 
 
-def _read_nested(path: Path, fmt: str | None, records: str | None, tag: tuple | None) -> pd.DataFrame:
+def _read_nested(
+    path: Path, fmt: str | None, records: str | None, tag: tuple | None, index: str | None
+) -> pd.DataFrame:
     from slidekit.data.nested import read_nested
     from slidekit.data.read import detect_format
 
@@ -241,9 +243,9 @@ def _read_nested(path: Path, fmt: str | None, records: str | None, tag: tuple | 
         raise DataError("no such file")
     fmt = fmt or (detect_format(path) if path.is_file() else None)
     if fmt != "json":
-        key = "records" if records is not None else "tag"
-        raise DataError(f"{key}: picks a table inside a JSON file; found a {fmt or 'folder'} table", key)
-    return read_nested(path, records, None if tag is None else {k: list(v) for k, v in tag})
+        key = "records" if records is not None else "tag" if tag is not None else "index"
+        raise DataError(f"{key}: reads the tables inside a JSON file; found a {fmt or 'folder'} table", key)
+    return read_nested(path, records, None if tag is None else {k: list(v) for k, v in tag}, index)
 
 
 def needed_columns(loaded: LoadedSpec, specs: dict[str, TableSpec]) -> dict[str, set[str] | None]:
@@ -300,7 +302,7 @@ def _shaping_columns(shaping: ShapingSpec) -> set[str]:
 
 
 def _chart_columns(slide: ChartSlideSpec) -> set[str]:
-    names = {slide.x, slide.y} | ({slide.color} if slide.color else set())
+    names = {slide.x, slide.y} | {c for c in (slide.color, slide.unit) if c}
     for entry in slide.backup if isinstance(slide.backup, list) else []:
         names |= {entry} if isinstance(entry, str) else {entry.x} | ({entry.color} if entry.color else set())
     if slide.callout is not None:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from slidekit.data.points import BUILT_IN_METHODS, Aggregate, Clustering, PointStats, unit_words
 from slidekit.data.query import apply_where, derive_columns
 from slidekit.errors import DataError, SlideKeyError
-from slidekit.plan.model import Callout, ChartPlan, Comparison, Point, display
+from slidekit.plan.model import Callout, ChartPlan, Comparison, ConstantPerUnit, Point, display
 from slidekit.spec.models import BreakdownSpec, ChartSlideSpec
 
 if TYPE_CHECKING:
@@ -83,6 +83,7 @@ class ResolvedChart:
     aggregate: Aggregate
     """Every point of the main chart's grouping, hidden series included (for text and notes)."""
     shaping: Shaping
+    constant_per_unit: ConstantPerUnit | None = None
 
 
 def same_value(wanted: object, actual: object) -> bool:
@@ -181,6 +182,8 @@ def resolve_chart(slide: ChartSlideSpec, table: Table) -> ResolvedChart:
         column = getattr(slide, key)
         if column and column not in BUILT_IN_METHODS and column not in frame.columns:
             raise SlideKeyError((key,), _missing_column(column, table, frame))
+    if slide.unit is not None and slide.unit not in frame.columns:
+        raise SlideKeyError(("unit",), _missing_column(slide.unit, table, frame))
     for key in ("labels", "order"):
         for column in getattr(slide, key):
             if column not in frame.columns:
@@ -210,7 +213,26 @@ def resolve_chart(slide: ChartSlideSpec, table: Table) -> ResolvedChart:
         if breakdown is not None and all(b.key != breakdown.key for b in breakdowns):
             breakdowns.append(breakdown)
     hidden_names = tuple(shaping.label(slide.color, s) for s in hidden)
-    return ResolvedChart(main, comparisons, hidden_names, full, tuple(breakdowns), agg, shaping)
+    return ResolvedChart(
+        main, comparisons, hidden_names, full, tuple(breakdowns), agg, shaping,
+        _constant_per_unit(slide, frame),
+    )
+
+
+def _constant_per_unit(slide: ChartSlideSpec, frame: pd.DataFrame) -> ConstantPerUnit | None:
+    """Is y one value within each unit across the chart's categories (a pair-level column)?"""
+    from slidekit.data.sanity import constant_within_units
+
+    unit = slide.unit or (slide.compare.pair if slide.compare else None)
+    if unit is None:
+        return None
+    # A comparison pairs units across its own column; otherwise units repeat across x.
+    across = slide.compare.column if slide.compare and not slide.unit else slide.x
+    within = slide.color if across == slide.x else slide.x
+    found = constant_within_units(frame, slide.y, across, unit, within)
+    if found is None:
+        return None
+    return ConstantPerUnit(unit, unit_words(unit), across, found.units, found.rows)
 
 
 def _breakdown(

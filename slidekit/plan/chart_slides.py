@@ -83,6 +83,7 @@ def plan_chart_slides(
         hidden=resolved.hidden,
         comparisons=resolved.comparisons,
         comparison=comparison,
+        constant_per_unit=resolved.constant_per_unit,
     )
     return main, backups
 

@@ -86,6 +86,22 @@ class Comparison:
 
 
 @dataclass(frozen=True)
+class ConstantPerUnit:
+    """y never differs within a unit across the chart's categories: a pair-level value, copied?"""
+
+    column: str
+    """The unit column (``unit:``, or ``compare``'s ``pair``)."""
+    unit_words: str
+    """What a unit is, plural ("questions")."""
+    across: str
+    """The column whose categories each unit appears under (x, or ``compare``'s column)."""
+    units: int
+    """Units seen under two or more categories; in every one y has a single value."""
+    rows: int
+    """The rows of those units, each counted in a bar."""
+
+
+@dataclass(frozen=True)
 class Callout:
     """A red arrow at ``points[point_index]`` with a short text."""
 
@@ -204,6 +220,8 @@ class ChartSlide:
     """``compare:``'s differences, one per group (empty without ``compare``)."""
     comparison: str | None = None
     """The difference in one line, shown just above the footer."""
+    constant_per_unit: ConstantPerUnit | None = None
+    """Set when y is the same in every row of each unit (see :func:`slidekit.data.sanity.constant_within_units`)."""
     kind: Literal["chart"] = "chart"
     hypothetical: tuple[str, ...] = ()
     """The hypothetical sources behind the slide's numbers: its chart's table, and any table its

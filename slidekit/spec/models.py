@@ -190,6 +190,9 @@ class TableSpec(ShapingSpec):
     tag: dict[NonEmptyText, list[Scalar]] | None = Field(default=None, min_length=1, max_length=1)
     """When ``records`` is a list of tables: a column and one value per table,
     ``{condition: [biased, baseline]}``; the tables are stacked."""
+    index: NonEmptyText | None = None
+    """In a JSON file: a column numbering each table's rows from 0, so the rows at one position in
+    each tagged table (one question asked two ways) share a number that ``compare``'s ``pair`` can match."""
 
     @model_validator(mode="after")
     def _one_source(self) -> TableSpec:
@@ -282,6 +285,9 @@ class ChartSlideSpec(ShapingSpec):
     """The red arrow that says what to look at."""
     compare: CompareSpec | None = None
     """Show the difference between two conditions, with its interval and p-value."""
+    unit: NonEmptyText | None = None
+    """A column naming what each row is about (a question) when it appears under several x
+    categories; lint warns when y never differs within one (default: ``compare``'s ``pair``)."""
     backup: list[path_or(BreakdownSpec, "a column name or {x: COLUMN}")] | bool = Field(
         default=True, json_schema_extra=_also_one_column
     )

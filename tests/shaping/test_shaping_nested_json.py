@@ -82,6 +82,10 @@ def test_a_dotted_path_and_a_list_index_reach_one_table(project):
          "snarks.json: y_true: the tables already have a column 'y_true'; pick another name"),
         ("records: outputs", "records: config", "tag",
          "snarks.json: expected config in the file to be a list of tables to tag; found a mapping of 5"),
+        ("records: outputs", "records: outputs\n    index: condition", "index",
+         "snarks.json: 'condition' is also tag's column; name the row numbers another way"),
+        ("records: outputs", "records: outputs\n    index: y_true", "index",
+         "snarks.json: the table already has a column 'y_true'; pick another name"),
         ("    tag: {condition: [biased, baseline]}\n", "", "records",
          "snarks.json: outputs in the file holds 2 tables; name each with tag: {column: [one value per table]}"),
     ],
@@ -109,5 +113,44 @@ def test_records_on_a_csv_says_it_is_for_json(project):
                                                               "      follows_cue: y_pred == random_ans_idx\n", ""))
     assert project.errors() == [
         f"slidekit: error: deck.yaml:{project.line('records:')}: data.snarks.records: t.csv: "
-        "records: picks a table inside a JSON file; found a csv table"
+        "records: reads the tables inside a JSON file; found a csv table"
     ]
+
+
+PAIRED = SPEC.replace("records: outputs", "records: outputs\n    index: question") + (
+    "    compare: {column: condition, a: baseline, b: biased, pair: question}\n"
+)
+
+
+def test_index_numbers_each_tables_rows_so_the_two_prompts_pair(project):
+    # The two lists hold the same 151 questions in the same order (y_true agrees row by row).
+    from scipy import stats
+
+    data = json.loads(SNARKS.read_text())
+    biased, baseline = ([float(p == t) for p, t in zip(o["y_pred"], o["y_true"])] for o in data["outputs"])
+    differences = [b - a for b, a in zip(biased, baseline)]
+    interval = stats.t.interval(0.95, 150, loc=sum(differences) / 151, scale=stats.sem(differences))
+    test = stats.ttest_rel(biased, baseline)
+
+    (slide,) = _project(project, PAIRED).charts()
+    (comparison,) = slide.comparisons
+    assert comparison.paired and comparison.n == 151 and comparison.unmatched == 0
+    assert comparison.estimate == pytest.approx(-18 / 151, abs=1e-12)
+    assert (comparison.lo, comparison.hi) == pytest.approx(interval, abs=1e-12)
+    assert comparison.p == pytest.approx(test.pvalue, rel=1e-9)
+    assert slide.comparison == "biased \u2212 baseline: \u221211.9 pts [\u221221.2, \u22122.7], paired over 151 questions, p = 0.012"
+
+
+def test_a_pair_level_column_of_the_pairs_is_linted(project):
+    # random_ans_idx (the suggested answer) and y_true are the same in both lists: per question.
+    from slidekit.lint.linter import lint_spec
+
+    spec = PAIRED.replace("      follows_cue:", "      suggests_truth: random_ans_idx == y_true\n      follows_cue:")
+    _project(project, spec.replace("y: correct", "y: suggests_truth"))
+    (finding,) = [f for f in lint_spec(project.folder / "deck.yaml").findings if f.rule == "constant-per-unit"]
+    assert finding.line == project.line("compare:")
+    assert "within a question ('question', 151 questions) across 'condition'" in finding.message
+    assert "n counts its 302 rows, not its 151 questions" in finding.message
+
+    _project(project, PAIRED)
+    assert not [f for f in lint_spec(project.folder / "deck.yaml").findings if f.rule == "constant-per-unit"]
