@@ -10,7 +10,7 @@ from slidekit.errors import SlideKeyError
 from slidekit.plan.chart import ResolvedChart, display, resolve_chart
 from slidekit.plan.comparison import group_column, notes_lines, slide_line
 from slidekit.plan.data_cache import ResolvedChartCache
-from slidekit.plan.model import ChartPlan, ChartSlide, Link, index_of
+from slidekit.plan.model import ChartPlan, ChartSlide, Link, PointRow, index_of
 from slidekit.plan.text import TextRenderer
 from slidekit.spec.load import LoadedSpec
 from slidekit.spec.models import ChartSlideSpec
@@ -77,6 +77,7 @@ def plan_chart_slides(
         chart=main_chart,
         footer=footer(main_chart, table, slide),
         notes=notes,
+        points=point_rows(main_chart),
         links=tuple(links),
         spec_index=index,
         takeaway=takeaway,
@@ -113,6 +114,7 @@ def _backup_slide(
         chart=chart,
         footer=footer(chart, table, slide),
         notes=f"{for_line}\n{chart_notes(chart, table, slide, None, None)}",
+        points=point_rows(chart),
         links=(Link("\u2190 Back to the result", main_id),),
         spec_index=index,
         takeaway=None,
@@ -138,8 +140,12 @@ def _filters(table: TableFacts, slide: ChartSlideSpec) -> str:
     return " and ".join(f"({w})" if table.where and slide.where else w for w in (table.where, slide.where) if w)
 
 
+def _x_name(chart: ChartPlan, point) -> str:
+    return chart.x_labels[index_of(chart.x_values, point.x)] if chart.x_labels else display(point.x)
+
+
 def _point_name(chart: ChartPlan, point) -> str:
-    x = chart.x_labels[index_of(chart.x_values, point.x)] if chart.x_labels else display(point.x)
+    x = _x_name(chart, point)
     return f"{x} / {point.series}" if point.series else x
 
 
@@ -191,19 +197,15 @@ def number(value: float, measure: str) -> str:
     return f"{value:.1%}" if measure == "rate" else f"{value:.4g}"
 
 
-def point_lines(chart: ChartPlan) -> list[str]:
-    """``Points (value [lo, hi], n):`` then a line per point, in the chart's order.
+def point_rows(chart: ChartPlan) -> tuple[PointRow, ...]:
+    """Every plotted point as text, in the chart's order."""
+    def bound(value: float | None) -> str | None:
+        return None if value is None else number(value, chart.measure)
 
-    No "- " bullets: the Markdown report makes every notes line a list item already.
-    """
-    lines = ["Points (value [lo, hi], n):"]
-    for point in chart.points:
-        interval = "" if point.lo is None else (
-            f" [{number(point.lo, chart.measure)}, {number(point.hi, chart.measure)}]"
-        )
-        n = _count(None) if point.n is None else f"n = {point.n:,}"
-        lines.append(f"{_point_name(chart, point)}: {number(point.value, chart.measure)}{interval}, {n}")
-    return lines
+    return tuple(
+        PointRow(_x_name(chart, p), p.series, number(p.value, chart.measure), bound(p.lo), bound(p.hi), p.n)
+        for p in chart.points
+    )
 
 
 def chart_notes(
@@ -234,7 +236,6 @@ def chart_notes(
         per = ", ".join(f"{s} {_count(n)}" for s, n in hidden.items())
         lines.append(f"Hidden from this chart (see backup): {per}.")
     lines.append(f"Error bars: {chart.error_method}, per point.")
-    lines.extend(point_lines(chart))
     if chart.cluster_unit is not None:
         lines.append(
             f"Intervals are clustered by {chart.cluster_unit}: the rows of one unit are not "

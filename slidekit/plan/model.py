@@ -199,6 +199,33 @@ class RecapSlide:
 
 
 @dataclass(frozen=True)
+class PointRow:
+    """One plotted point as text: the notes' line and the reports' table row."""
+
+    x: str
+    """The x category's display name (or the number, on a line chart)."""
+    series: str | None
+    value: str
+    """45.0% for rates, 4 significant digits for means."""
+    lo: str | None
+    hi: str | None
+    """The interval's bounds, formatted like ``value``; None without error bars."""
+    n: int | None
+    """Samples behind the point; None when a pre-aggregated table does not say."""
+
+    @property
+    def line(self) -> str:
+        """``x / series: value [lo, hi], n = N``, as the speaker notes list it."""
+        name = f"{self.x} / {self.series}" if self.series else self.x
+        interval = "" if self.lo is None else f" [{self.lo}, {self.hi}]"
+        n = "n not given" if self.n is None else f"n = {self.n:,}"
+        return f"{name}: {self.value}{interval}, {n}"
+
+
+POINTS_HEADING = "Points (value [lo, hi], n):"
+
+
+@dataclass(frozen=True)
 class ChartSlide:
     slide_id: str
     headline: str
@@ -222,10 +249,20 @@ class ChartSlide:
     """The difference in one line, shown just above the footer."""
     constant_per_unit: ConstantPerUnit | None = None
     """Set when y is the same in every row of each unit (see :func:`slidekit.data.sanity.constant_within_units`)."""
+    points: tuple[PointRow, ...] = ()
+    """Every plotted number, in the chart's order; the deck's notes end with them, the reports
+    show them as a table."""
     kind: Literal["chart"] = "chart"
     hypothetical: tuple[str, ...] = ()
     """The hypothetical sources behind the slide's numbers: its chart's table, and any table its
     text quotes (see :class:`HypotheticalData`). Such a slide carries a HYPOTHETICAL banner."""
+
+    @property
+    def speaker_notes(self) -> str:
+        """The notes as the deck shows them: ``notes``, then a line per point."""
+        if not self.points:
+            return self.notes
+        return "\n".join([self.notes, POINTS_HEADING, *(p.line for p in self.points)]).lstrip("\n")
 
     @property
     def chart_box(self) -> layout.Box:

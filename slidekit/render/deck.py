@@ -207,7 +207,7 @@ def _add_slide(presentation, layouts, style: Style, plan_slide: SlidePlan, chart
     templates.remove_unused_placeholders(slide, used)
     if getattr(plan_slide, "hypothetical", ()):
         _hypothetical_banner(slide, style)
-    notes = getattr(plan_slide, "notes", "")
+    notes = plan_slide.speaker_notes if isinstance(plan_slide, ChartSlide) else getattr(plan_slide, "notes", "")
     if notes:
         slide.notes_slide.notes_text_frame.text = clean(notes)
     return slide

@@ -65,6 +65,11 @@ class ReportChart:
     """n, what the error bars mean and the data source."""
     comparison: str | None = None
     """``compare:``'s difference in one line, as the slide shows it."""
+    point_headings: tuple[str, ...] = ()
+    """The columns of ``point_rows``: x, the series (if any), the value, low, high (with error
+    bars) and n."""
+    point_rows: tuple[tuple[str, ...], ...] = ()
+    """Every plotted number, one row per point in the chart's order."""
     notes: tuple[str, ...] = ()
     """The speaker notes, line by line (data file, filter, n per category, callout value, ...)."""
     breakdowns: tuple[ReportChart, ...] = ()
@@ -246,6 +251,7 @@ def _chart(slide: ChartSlide, image: str, png: bytes) -> ReportChart:
         notes = notes[1:]
     heading = slide.takeaway or full_headline
     width, height = struct.unpack(">II", png[16:24])
+    headings, rows = _point_table(slide)
     return ReportChart(
         id=_anchor(slide.slide_id),
         heading=heading,
@@ -256,9 +262,27 @@ def _chart(slide: ChartSlide, image: str, png: bytes) -> ReportChart:
         height=height,
         footer=slide.footer,
         comparison=slide.comparison,
+        point_headings=headings,
+        point_rows=rows,
         notes=notes,
         hypothetical=bool(slide.hypothetical),
     )
+
+
+def _point_table(slide: ChartSlide) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    chart, points = slide.chart, slide.points
+    with_series = chart.series != (None,)
+    with_bounds = any(p.lo is not None for p in points)
+    headings = (
+        chart.x_label, *([chart.legend_title or "series"] if with_series else []), chart.y_label,
+        *(("low", "high") if with_bounds else ()), "n",
+    )
+    rows = tuple(
+        (p.x, *([p.series or ""] if with_series else []), p.value,
+         *((p.lo or "", p.hi or "") if with_bounds else ()), "not given" if p.n is None else f"{p.n:,}")
+        for p in points
+    )
+    return headings, rows
 
 
 def _describe(slide: ChartSlide) -> str:
@@ -344,6 +368,7 @@ def render_template(user: Path | None, builtin: str, *, autoescape: bool, **cont
         keep_trailing_newline=True,
     )
     environment.filters["md"] = markdown_text
+    environment.filters["md_cell"] = markdown_cell
     environment.filters["code"] = markdown_code
     environment.filters["code_block"] = markdown_code_block
     try:
@@ -410,11 +435,14 @@ _MD_LINE_START = re.compile(r"^([#+\-=>]|\d+(?=[.)]))")
 
 def markdown_text(value: object) -> str:
     """``value`` as literal text in Markdown: markup characters escaped, on one line."""
-    text = " ".join(str(value).split())
-    text = _MD_INLINE.sub(r"\\\1", text)
-    text = _MD_ENTITY.sub(r"\\&", text)
+    text = markdown_cell(value)
     # "# x", "- x", "> x" and "1. x" would become a heading, a list or a quote.
     return _MD_LINE_START.sub(lambda m: m[1] + "\\" if m[1][0].isdigit() else "\\" + m[1], text)
+
+
+def markdown_cell(value: object) -> str:
+    """``value`` as literal text in a Markdown table cell (a cell starts no list or heading)."""
+    return _MD_ENTITY.sub(r"\\&", _MD_INLINE.sub(r"\\\1", " ".join(str(value).split())))
 
 
 def markdown_code_block(lines) -> str:

@@ -13,7 +13,7 @@ from slidekit.pipeline import build
 TAGS = {
     "html", "head", "meta", "title", "style", "body", "main", "header", "section", "h1", "h2", "h3",
     "p", "ul", "li", "dl", "dt", "dd", "figure", "div", "img", "figcaption", "a", "details", "summary",
-    "pre", "code", "mark", "span",
+    "pre", "code", "mark", "span", "table", "thead", "tbody", "tr", "th", "td",
 }
 """Every tag the built-in template writes: a value that slipped through unescaped would add one."""
 

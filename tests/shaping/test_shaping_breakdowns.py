@@ -151,3 +151,80 @@ def test_an_unknown_section_lists_the_known_ones(project):
     (error,) = project.errors()
     assert error.startswith(f"slidekit: error: deck.yaml:{project.line('section: appendix')}: slides[0].section: ")
     assert "'main'" in error and "'backup'" in error and "appendix" in error
+
+
+def test_the_notes_end_with_every_point_after_the_users_notes(project):
+    project.write("runs.csv", ROWS)
+    project.spec(_spec())
+    notes = notes_of(project.build().slides[1]).splitlines()
+    assert notes[-3:] == [
+        "Points (value [lo, hi], n):",
+        _wilson_line("baseline", 9, 12),
+        _wilson_line("biased", 3, 12),
+    ]
+    assert notes.index("Main chart only.") < notes.index("Points (value [lo, hi], n):")
+
+
+def _wilson_cells(k: int, n: int) -> list[str]:
+    lo, hi = proportion_confint(k, n, alpha=0.05, method="wilson")
+    return [f"{k / n:.1%}", f"{lo:.1%}", f"{hi:.1%}", f"{n:,}"]
+
+
+def test_the_reports_carry_every_point_as_a_table_backups_included(project):
+    from html.parser import HTMLParser
+
+    project.write("runs.csv", ROWS)
+    project.spec(_spec())
+    project._monkeypatch.chdir(project.folder)
+    from click.testing import CliRunner
+
+    from slidekit.cli import main
+
+    result = CliRunner().invoke(main, ["build", "deck.yaml", "--to", "md,html"])
+    assert result.exit_code == 0, result.output
+    main_rows = [["baseline", *_wilson_cells(9, 12)], ["biased", *_wilson_cells(3, 12)]]
+    backup_rows = [[task, condition, *_wilson_cells(k, 4)] for (task, condition), k in CORRECT.items()]
+
+    markdown = (project.folder / "deck.md").read_text().splitlines()
+    tables = []
+    for i, line in enumerate(markdown):
+        if line.startswith("| ") and markdown[i + 1].startswith("| ---"):
+            rows = []
+            for row in markdown[i + 2:]:
+                if not row.startswith("| "):
+                    break
+                rows.append([cell.strip().replace("\\_", "_") for cell in row.strip("|").split("|")])
+            tables.append(([c.strip() for c in line.strip("|").split("|")], rows))
+    assert tables == [
+        (["condition", "correct (% of samples)", "low", "high", "n"], main_rows),
+        (["task", "condition", "correct (% of samples)", "low", "high", "n"], backup_rows),
+    ]
+
+    class Cells(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.tables, self.cell = [], None
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "table":
+                self.tables.append([])
+            elif tag == "tr":
+                self.tables[-1].append([])
+            elif tag in ("td", "th"):
+                self.cell = ""
+
+        def handle_data(self, data):
+            if self.cell is not None:
+                self.cell += data
+
+        def handle_endtag(self, tag):
+            if tag in ("td", "th"):
+                self.tables[-1][-1].append(self.cell)
+                self.cell = None
+
+    cells = Cells()
+    cells.feed((project.folder / "deck.html").read_text())
+    assert cells.tables == [
+        [["condition", "correct (% of samples)", "low", "high", "n"], *main_rows],
+        [["task", "condition", "correct (% of samples)", "low", "high", "n"], *backup_rows],
+    ]
