@@ -125,11 +125,7 @@ def _draw_canvas(chart: ChartPlan, width: float, height: float, dpi: int):
         axes.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0%}" if v <= 1.0001 else ""))
 
     if chart.series != (None,):
-        legend = axes.legend(
-            title=_text(chart.legend_title), fontsize=TICK_SIZE, title_fontsize=TICK_SIZE,
-            loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False,
-        )
-        legend._legend_box.align = "left"
+        _draw_legend(axes, chart, height)
     if chart.kind == "bar":
         _fit_tick_labels(canvas, axes, _tick_labels(chart))
     if chart.callout is not None:
@@ -139,6 +135,35 @@ def _draw_canvas(chart: ChartPlan, width: float, height: float, dpi: int):
 
     canvas.draw()
     return canvas
+
+
+LONGEST_LEGEND_ENTRY = 40
+"""Characters of a series name the legend keeps: a longer one would squeeze the plot away."""
+
+
+def _draw_legend(axes, chart: ChartPlan, height: float) -> None:
+    """The legend beside the plot, as many entries as the figure's height holds.
+
+    Past that (a chart of 200 models, which lint's too-many-series flags) the
+    last row says how many more there are; the notes list every bar.
+    """
+    from matplotlib.patches import Patch
+
+    handles, labels = axes.get_legend_handles_labels()
+    labels = [
+        label if len(label) <= LONGEST_LEGEND_ENTRY else label[:LONGEST_LEGEND_ENTRY - 1].rstrip() + "\u2026"
+        for label in labels
+    ]
+    rows = max(2, int((height * 72 - 2 * TICK_SIZE) // (TICK_SIZE * 1.45)) - 1)
+    if len(handles) > rows:
+        more = len(handles) - (rows - 1)
+        handles = [*handles[:rows - 1], Patch(visible=False)]
+        labels = [*labels[:rows - 1], f"+ {more:,} more"]
+    legend = axes.legend(
+        handles, labels, title=_text(chart.legend_title), fontsize=TICK_SIZE, title_fontsize=TICK_SIZE,
+        loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False,
+    )
+    legend._legend_box.align = "left"
 
 
 STAND_INS = {

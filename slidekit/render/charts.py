@@ -8,7 +8,7 @@ from slidekit.plan.model import ChartSlide, DeckPlan
 from slidekit.render.cache import ChartCache, chart_key
 from slidekit.render.drawers import HELPERS, PARALLEL_FROM, ChartDrawers, drawer_count
 
-CHART_STYLE = "default-3"
+CHART_STYLE = "default-4"
 """Bump when the look of charts changes, so cached images are not reused."""
 
 
