@@ -230,14 +230,17 @@ class Paragraph:
     bullet: bool = True
 
 
-def paragraph_lines(paragraph: Paragraph, width: float, size: float) -> int:
+def paragraph_wrap(paragraph: Paragraph, width: float, size: float) -> list[str]:
+    """The lines of ``lead + text`` in a box ``width`` inches wide (the deck breaks them so)."""
     indent = BULLET_INDENT if paragraph.bullet else 0.0
-    # The bold lead is measured as regular text plus the difference, which is
-    # what a renderer wrapping the mixed run sees to within a character.
+    # The bold lead is measured as regular text, on a line shorter by the
+    # difference: wrapping the mixed run, that is right to within a character.
     lead_extra = text_width(paragraph.lead, size, True) - text_width(paragraph.lead, size)
-    text = paragraph.lead + paragraph.text
-    lines = wrap(text, width - 2 * INSET_X - indent - max(lead_extra, 0.0), size)
-    return len(lines)
+    return wrap(paragraph.lead + paragraph.text, width - 2 * INSET_X - indent - max(lead_extra, 0.0), size)
+
+
+def paragraph_lines(paragraph: Paragraph, width: float, size: float) -> int:
+    return len(paragraph_wrap(paragraph, width, size))
 
 
 def paragraphs_height(paragraphs: list[Paragraph], width: float, size: float) -> float:
@@ -273,10 +276,8 @@ def _page_sized(paragraph: Paragraph, box: Box, size: float) -> list[Paragraph]:
     """``paragraph``, or its pieces of one page each when it alone is taller than ``box``."""
     if paragraphs_height([paragraph], box.width, size) <= box.height:
         return [paragraph]
-    indent = BULLET_INDENT if paragraph.bullet else 0.0
-    lead_extra = text_width(paragraph.lead, size, True) - text_width(paragraph.lead, size)
     full = paragraph.lead + paragraph.text
-    lines = wrap(full, box.width - 2 * INSET_X - indent - max(lead_extra, 0.0), size)
+    lines = paragraph_wrap(paragraph, box.width, size)
     per_page = max(1, int((box.height - 2 * INSET_Y) // line_height(size)))
     starts, position = [], 0
     for line in lines:  # where each wrapped line starts in the text

@@ -298,6 +298,27 @@ def _broken_runs(paragraph, style: Style, lines: list[str], size: float, **run) 
         _run(paragraph, style, line, size, **run)
 
 
+def _lead_runs(paragraph, style: Style, lines: list[str], lead: str, text: str, size: float) -> None:
+    """``lines`` of ``lead + text`` as runs (see :func:`_broken_runs`), the lead (a term) bold."""
+    full, start = lead + text, 0
+    for i, line in enumerate(lines):
+        if i:
+            paragraph.add_line_break()
+            # A break replaces one space, unless it cut a word too long for a line.
+            start += full[start:start + 1] in (" ", "\n") and not full.startswith(line, start)
+        bold = max(0, min(len(line), len(lead) - start))
+        if bold:
+            _run(paragraph, style, line[:bold], size, bold=True)
+        if line[bold:]:
+            _run(paragraph, style, line[bold:], size)
+        start += len(line)
+
+
+def _wrapped_runs(paragraph, style: Style, text: str, width: float, size: float, **run) -> None:
+    """``text`` broken by slidekit into lines of ``width`` inches (see :func:`_broken_runs`)."""
+    _broken_runs(paragraph, style, layout.wrap(text, width, size, run.get("bold", False)), size, **run)
+
+
 def _textbox(slide, style: Style, box: layout.Box, anchor=MSO_ANCHOR.TOP):
     shape = slide.shapes.add_textbox(
         style.inches(box.left), style.inches(box.top), style.inches(box.width), style.inches(box.height)
@@ -324,12 +345,12 @@ def _title_slide(slide, style: Style, plan_slide: TitleSlide) -> list:
     paragraph = frame.paragraphs[0]
     paragraph.alignment = PP_ALIGN.LEFT
     _spacing(paragraph, style, 0, size)
-    _run(paragraph, style, plan_slide.title, size, bold=True, font=HEADING)
+    _wrapped_runs(paragraph, style, plan_slide.title, layout.CONTENT_WIDTH - 0.2, size, bold=True, font=HEADING)
     subtitle, frame = _second_line(slide, style, layout.Box(layout.MARGIN_X, 4.6, layout.CONTENT_WIDTH, 0.8))
     frame.text = ""
     paragraph = frame.paragraphs[0]
     paragraph.alignment = PP_ALIGN.LEFT
-    _run(paragraph, style, plan_slide.subtitle, 24, color=DECK_MUTED)
+    _wrapped_runs(paragraph, style, plan_slide.subtitle, layout.CONTENT_WIDTH - 0.2, 24, color=DECK_MUTED)
     if plan_slide.notice:
         _title_notice(slide, style, plan_slide.notice)
     return [title, subtitle]
@@ -345,7 +366,7 @@ def _title_notice(slide, style: Style, notice: str) -> None:
     shape, frame = _textbox(slide, style, box)
     shape.name = "Hypothetical results notice"
     _spacing(frame.paragraphs[0], style, 0, size)
-    _run(frame.paragraphs[0], style, notice, size, bold=True, color=BANNER_FILL)
+    _wrapped_runs(frame.paragraphs[0], style, notice, layout.CONTENT_WIDTH - 0.2, size, bold=True, color=BANNER_FILL)
 
 
 def _hypothetical_banner(slide, style: Style) -> None:
@@ -374,10 +395,11 @@ def _section_slide(slide, style: Style, plan_slide: SectionSlide) -> list:
     title = _title_shape(slide, style, layout.Box(layout.MARGIN_X, 2.6, layout.CONTENT_WIDTH, 1.2))
     frame = _frame(title, style, MSO_ANCHOR.BOTTOM)
     frame.text = ""
-    _run(frame.paragraphs[0], style, plan_slide.title, 44, bold=True, font=HEADING)
+    width = layout.CONTENT_WIDTH - 2 * layout.INSET_X
+    _wrapped_runs(frame.paragraphs[0], style, plan_slide.title, width, 44, bold=True, font=HEADING)
     body, frame = _second_line(slide, style, layout.Box(layout.MARGIN_X, 3.9, layout.CONTENT_WIDTH, 0.8))
     frame.text = ""
-    _run(frame.paragraphs[0], style, plan_slide.subtitle, 24, color=DECK_MUTED)
+    _wrapped_runs(frame.paragraphs[0], style, plan_slide.subtitle, width, 24, color=DECK_MUTED)
     return [title, body]
 
 
@@ -403,7 +425,8 @@ def _paragraph(frame, first: bool):
 
 
 def _recap_body(slide, style: Style, plan_slide: RecapSlide) -> None:
-    _, frame = _textbox(slide, style, layout.body_box(1))
+    body = layout.body_box(1)
+    _, frame = _textbox(slide, style, body)
     size = plan_slide.font_size
     first = True
     sections = []
@@ -421,9 +444,8 @@ def _recap_body(slide, style: Style, plan_slide: RecapSlide) -> None:
             paragraph = frame.add_paragraph()
             _set_bullet(paragraph, style, layout.BULLET_INDENT)
             _spacing(paragraph, style, layout.PARAGRAPH_GAP, size)
-            if lead:
-                _run(paragraph, style, lead, size, bold=True)
-            _run(paragraph, style, text, size)
+            lines = layout.paragraph_wrap(layout.Paragraph(text, lead), body.width, size)
+            _lead_runs(paragraph, style, lines, lead, text, size)
 
 
 def _bullets_body(slide, style: Style, plan_slide: BulletSlide) -> None:
@@ -483,7 +505,7 @@ def _chart_slide(slide, style: Style, plan_slide: ChartSlide, image: bytes) -> l
     while size > 11 and len(layout.wrap(plan_slide.footer, text_box.width - 0.2, size)) > 2:
         size -= 1
     _, frame = _textbox(slide, style, text_box, MSO_ANCHOR.BOTTOM)
-    _run(frame.paragraphs[0], style, plan_slide.footer, size, color=DECK_MUTED)
+    _wrapped_runs(frame.paragraphs[0], style, plan_slide.footer, text_box.width - 0.2, size, color=DECK_MUTED)
     return used
 
 
@@ -495,7 +517,7 @@ def _comparison_line(slide, style: Style, text: str) -> None:
         size -= 1
     shape, frame = _textbox(slide, style, box, MSO_ANCHOR.MIDDLE)
     shape.name = "Comparison"
-    _run(frame.paragraphs[0], style, text, size, bold=True, color=DECK_TEXT)
+    _wrapped_runs(frame.paragraphs[0], style, text, box.width - 0.2, size, bold=True, color=DECK_TEXT)
 
 
 def _link_width(text: str) -> float:

@@ -5,8 +5,14 @@ from __future__ import annotations
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 
+def read(text: str) -> str:
+    """Text as a viewer reads it: slidekit breaks long lines itself, with a line break
+    (read back as a vertical tab) where a space was."""
+    return text.replace("\v", " ")
+
+
 def title_of(slide) -> str:
-    return slide.shapes.title.text_frame.text if slide.shapes.title is not None else ""
+    return read(slide.shapes.title.text_frame.text) if slide.shapes.title is not None else ""
 
 
 def titles(deck) -> list[str]:
@@ -28,7 +34,7 @@ def body_paragraphs(slide) -> list:
 
 
 def body_lines(slide) -> list[str]:
-    return [p.text for p in body_paragraphs(slide)]
+    return [read(p.text) for p in body_paragraphs(slide)]
 
 
 def notes_of(slide) -> str:
@@ -41,7 +47,7 @@ def pictures(slide) -> list:
 
 def footer_of(slide) -> str:
     """The one text box whose text starts with "n = " (a chart slide's footer)."""
-    footers = [s.text_frame.text for s in text_shapes(slide) if s.text_frame.text.startswith("n = ")]
+    footers = [read(s.text_frame.text) for s in text_shapes(slide) if s.text_frame.text.startswith("n = ")]
     assert len(footers) == 1, f"expected one footer on {title_of(slide)!r}; found {footers}"
     return footers[0]
 

@@ -79,7 +79,8 @@ def test_recap_glossary_keeps_every_term_once_in_order_with_bold_term(recap_deck
     assert [p.runs[0].text.rstrip(": ") for p in entries] == TERMS
     for i, paragraph in enumerate(entries):
         assert paragraph.runs[0].font.bold is True
-        assert "".join(r.text for r in paragraph.runs[1:]).strip() == definition(i)
+        # slidekit breaks long lines itself (a line break, read back as a vertical tab, for a space)
+        assert paragraph.text.replace("\v", " ").removeprefix(paragraph.runs[0].text) == definition(i)
     assert names[-1] == "Next"
 
 

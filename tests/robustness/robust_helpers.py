@@ -128,8 +128,13 @@ def _digest(path: Path) -> str:
 
 
 def slide_texts(slide) -> list[str]:
-    """Every paragraph of every text shape on ``slide`` (title included), in shape order."""
-    return [p.text for shape in slide.shapes if shape.has_text_frame for p in shape.text_frame.paragraphs]
+    """Every paragraph of every text shape on ``slide`` (title included), in shape order.
+
+    slidekit breaks long lines itself, with a line break (read back as \v) where a space
+    was; a \v in the spec's own text is drawn as U+FFFD, so every \v here is one of those.
+    """
+    return [p.text.replace("\v", " ") for shape in slide.shapes if shape.has_text_frame
+            for p in shape.text_frame.paragraphs]
 
 
 def notes_of(slide) -> str:
@@ -137,7 +142,8 @@ def notes_of(slide) -> str:
 
 
 def titles(deck) -> list[str]:
-    return [slide.shapes.title.text_frame.text if slide.shapes.title is not None else "" for slide in deck.slides]
+    return [slide.shapes.title.text_frame.text.replace("\v", " ") if slide.shapes.title is not None else ""
+            for slide in deck.slides]
 
 
 def all_text(deck) -> str:

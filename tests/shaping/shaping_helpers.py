@@ -76,11 +76,13 @@ def point_map(chart) -> dict:
 
 def slide_texts(slide) -> list[str]:
     """Every paragraph of every text shape on ``slide`` (title included)."""
-    return [p.text for shape in slide.shapes if shape.has_text_frame for p in shape.text_frame.paragraphs]
+    # slidekit breaks long lines itself: a line break (read back as \v) where a space was
+    return [p.text.replace("\v", " ") for shape in slide.shapes if shape.has_text_frame
+            for p in shape.text_frame.paragraphs]
 
 
 def title_of(slide) -> str:
-    return slide.shapes.title.text_frame.text if slide.shapes.title is not None else ""
+    return slide.shapes.title.text_frame.text.replace("\v", " ") if slide.shapes.title is not None else ""
 
 
 def notes_of(slide) -> str:

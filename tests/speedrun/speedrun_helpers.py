@@ -119,7 +119,8 @@ def notes_of(slide) -> str:
 
 
 def slide_text(slide) -> str:
-    return "\n".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
+    # slidekit breaks long lines itself: a line break (read back as \v) where a space was
+    return "\n".join(s.text_frame.text.replace("\v", " ") for s in slide.shapes if s.has_text_frame)
 
 
 def open_deck(path: Path):
